@@ -1,0 +1,31 @@
+# Writes OUT: a C file with every schema migration and query as a string,
+# sorted by file name. Run as: cmake -DOUT=... -DSCHEMA_DIR=... -DQUERY_DIR=... -P
+function(embed_dir dir array out_var)
+  file(GLOB files ${dir}/*.sql)
+  list(SORT files)
+  set(body "")
+  set(count 0)
+  foreach(f ${files})
+    get_filename_component(name ${f} NAME_WE)
+    file(READ ${f} hex HEX)
+    string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+    string(APPEND body "static const char ${array}_${count}[] = {${hex}0x00};\n")
+    math(EXPR count "${count} + 1")
+  endforeach()
+  string(APPEND body "const struct sql_file ${array}[] = {\n")
+  set(i 0)
+  foreach(f ${files})
+    get_filename_component(name ${f} NAME_WE)
+    string(APPEND body "\t{ \"${name}\", ${array}_${i} },\n")
+    math(EXPR i "${i} + 1")
+  endforeach()
+  string(APPEND body "\t{ 0, 0 }\n};\n")
+  set(${out_var} "${body}" PARENT_SCOPE)
+endfunction()
+
+embed_dir(${SCHEMA_DIR} sql_schema schema_body)
+embed_dir(${QUERY_DIR} sql_queries query_body)
+file(WRITE ${OUT}.tmp
+  "/* Generated from src/schema and queries: do not edit. */\n"
+  "#include \"sql_embed.h\"\n\n${schema_body}\n${query_body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

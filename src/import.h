@@ -1,0 +1,58 @@
+/*
+ * import: the parser interface every format implements, format detection,
+ * and the driver that reads files into the store in one transaction.
+ */
+#ifndef SK_IMPORT_H
+#define SK_IMPORT_H
+
+#include "err.h"
+#include "input.h"
+#include "record.h"
+
+enum import_format {
+	IMPORT_AUTO = 0,
+	IMPORT_PUBMED,	/* PubMed XML: efetch, baseline and update files */
+	IMPORT_MEDLINE,	/* MEDLINE tagged text (.nbib, "PubMed format") */
+	IMPORT_RIS,
+};
+
+/*
+ * Where a parser hands what it reads. The parser owns the record and
+ * reuses it after the call returns.
+ */
+struct record_sink {
+	void *ctx;
+	/* A complete record. Returns -1 with err set to stop the parse. */
+	int (*record)(void *ctx, struct record *rec, struct sk_err *err);
+	/*
+	 * A record the parser could not read, starting at line, for reason.
+	 * Returns 0 to go on with the next record (--skip-bad), or -1 with
+	 * err set (file, line, reason) to stop the parse.
+	 */
+	int (*bad)(void *ctx, long line, const char *reason,
+		   struct sk_err *err);
+	/* A PubMed DeleteCitation entry: pmid is withdrawn, not a record. */
+	void (*deleted)(void *ctx, const char *pmid);
+};
+
+/*
+ * Each parser reads the whole input and calls the sink. Returns 0, or -1
+ * with err naming the file and line (and column for XML).
+ */
+int pubmed_parse(struct input *in, struct record_sink *sink,
+		 struct sk_err *err);
+int medline_parse(struct input *in, struct record_sink *sink,
+		  struct sk_err *err);
+int ris_parse(struct input *in, struct record_sink *sink, struct sk_err *err);
+
+/*
+ * Decide the format from the head of the input. Returns -1 with a message
+ * saying what the file looks like when it is none of the formats (a PDF,
+ * a Web of Science or Ovid tagged export, an empty file...).
+ */
+int import_detect(struct input *in, enum import_format *fmt,
+		  struct sk_err *err);
+const char *import_format_name(enum import_format fmt);
+int import_format_parse(const char *name, enum import_format *fmt);
+
+#endif

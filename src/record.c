@@ -1,0 +1,157 @@
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void
+record_init(struct record *r)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->original);
+}
+
+static void
+free_author(struct author *a)
+{
+	free(a->name);
+	free(a->family);
+	free(a->given);
+	free(a->affiliation);
+}
+
+void
+strlist_release(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+record_reset(struct record *r)
+{
+	char **strings[] = {
+		&r->type, &r->pmid, &r->pmcid, &r->doi, &r->title,
+		&r->abstract, &r->journal, &r->journal_abbrev, &r->issn,
+		&r->pubdate, &r->volume, &r->issue, &r->pages, &r->publisher,
+		&r->url, &r->accession, &r->database,
+	};
+	struct buf original = r->original;
+
+	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+		free(*strings[i]);
+	strlist_release(&r->languages);
+	strlist_release(&r->pubtypes);
+	strlist_release(&r->keywords);
+	strlist_release(&r->mesh);
+	for (size_t i = 0; i < r->n_authors; i++)
+		free_author(&r->authors[i]);
+	free(r->authors);
+	memset(r, 0, sizeof(*r));
+	/* Keep the original-text buffer's memory: importers reuse records. */
+	r->original = original;
+	buf_reset(&r->original);
+}
+
+void
+record_release(struct record *r)
+{
+	record_reset(r);
+	buf_release(&r->original);
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n && is_blank(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_blank((*s)[*n - 1]))
+		(*n)--;
+}
+
+void
+record_set(char **field, const char *s, size_t n)
+{
+	free(*field);
+	*field = NULL;
+	trim(&s, &n);
+	if (n)
+		*field = xstrndup(s, n);
+}
+
+void
+record_append(char **field, const char *s, size_t n, const char *sep)
+{
+	size_t old, seplen = strlen(sep);
+	char *p;
+
+	trim(&s, &n);
+	if (!n)
+		return;
+	if (!*field) {
+		*field = xstrndup(s, n);
+		return;
+	}
+	old = strlen(*field);
+	p = xrealloc(*field, old + seplen + n + 1);
+	memcpy(p + old, sep, seplen);
+	memcpy(p + old + seplen, s, n);
+	p[old + seplen + n] = '\0';
+	*field = p;
+}
+
+void
+strlist_add(struct strlist *l, const char *s, size_t n)
+{
+	trim(&s, &n);
+	if (!n)
+		return;
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrndup(s, n);
+}
+
+struct author *
+record_add_author(struct record *r)
+{
+	struct author *a;
+
+	r->authors = xgrow(r->authors, &r->cap_authors, r->n_authors + 1,
+			   sizeof(*r->authors));
+	a = &r->authors[r->n_authors++];
+	memset(a, 0, sizeof(*a));
+	return a;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int
+record_year_from(const char *s)
+{
+	if (!s)
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (p != s && is_digit(p[-1]))
+			continue;
+		if (is_digit(p[0]) && is_digit(p[1]) && is_digit(p[2]) &&
+		    is_digit(p[3]) && !is_digit(p[4]) &&
+		    (p[0] == '1' || p[0] == '2'))
+			return (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
+			       (p[2] - '0') * 10 + (p[3] - '0');
+	}
+	return 0;
+}

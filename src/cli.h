@@ -1,10 +1,80 @@
 /*
- * cli: the command table, global options, dispatch, help and the one
- * place where errors are printed and exit codes chosen.
+ * cli: the command table, global options, dispatch, help, and the one
+ * place where errors are printed, transactions ended and exit codes chosen.
  */
 #ifndef SK_CLI_H
 #define SK_CLI_H
 
+#include <getopt.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "store.h"
+
+struct cli_ctx {
+	const char *db_option;	/* --db, or NULL */
+	struct store *st;	/* opened by cli_store, closed by the dispatcher */
+	FILE *out;		/* where data goes: stdout */
+	const struct command *cmd;
+};
+
+struct command {
+	const char *name;
+	const char *summary;	/* one line for 'scopekit --help' */
+	const char *usage;	/* "scopekit import FILE... --source NAME [options]" */
+	const char *help;	/* options and examples, after the usage line */
+	/* Parse argv (argv[0] is the command name) and do the work. */
+	int (*run)(struct cli_ctx *ctx, int argc, char **argv,
+		   struct sk_err *err);
+};
+
+/* The commands, in help order, each defined in its cmd_*.c file. */
+extern const struct command cmd_init;
+extern const struct command cmd_import;
+extern const struct command cmd_sources;
+extern const struct command cmd_records;
+extern const struct command cmd_show;
+extern const struct command cmd_help;
+
 int cli_run(int argc, char **argv);
+
+/*
+ * Open the store for the running command. For STORE_WRITE and STORE_CREATE
+ * a transaction is begun; the dispatcher commits it if the command returns
+ * 0 and rolls it back otherwise, so a failed command writes nothing.
+ */
+int cli_store(struct cli_ctx *ctx, enum store_mode mode, struct sk_err *err);
+
+/*
+ * Options every command takes besides its own (--db, --quiet, --help);
+ * add CLI_COMMON_OPTIONS to a getopt_long table and pass unknown option
+ * characters to cli_common_option.
+ */
+#define CLI_OPT_DB 1000
+#define CLI_OPT_QUIET 1001
+#define CLI_COMMON_OPTIONS                                    \
+	{ "db", required_argument, NULL, CLI_OPT_DB },        \
+	{ "quiet", no_argument, NULL, CLI_OPT_QUIET },        \
+	{ "help", no_argument, NULL, 'h' }
+
+/*
+ * Handle a common option or a getopt error (c is getopt_long's result).
+ * Returns 0 if handled, -1 with a usage error otherwise.
+ */
+int cli_common_option(struct cli_ctx *ctx, int c, char **argv,
+		      struct sk_err *err);
+
+/* Reset getopt before a command parses its own options. */
+void cli_getopt_reset(void);
+
+/* Parse a positive integer option value; usage error naming opt if bad. */
+int cli_parse_long(const char *opt, const char *value, long min, long *out,
+		   struct sk_err *err);
+
+/* Print the help of a command to f. */
+void cli_print_help(FILE *f, const struct command *cmd);
+const struct command *cli_find(const char *name);
+/* Print the list of commands to f. */
+void cli_print_commands(FILE *f);
 
 #endif

@@ -8,6 +8,7 @@
 #include "err.h"
 #include "input.h"
 #include "record.h"
+#include "store.h"
 
 enum import_format {
 	IMPORT_AUTO = 0,
@@ -54,5 +55,58 @@ int import_detect(struct input *in, enum import_format *fmt,
 		  struct sk_err *err);
 const char *import_format_name(enum import_format fmt);
 int import_format_parse(const char *name, enum import_format *fmt);
+
+/* --- the import driver ------------------------------------------------- */
+
+struct import_options {
+	const char *source;	/* source name (required) */
+	const char *kind;	/* database | register | other, or NULL */
+	const char *searched;	/* date of the search, or NULL */
+	const char *query;	/* the search strategy, or NULL */
+	enum import_format format;
+	enum input_encoding encoding;
+	int skip_bad;		/* import good records, list the bad ones */
+	int again;		/* import a file already imported */
+};
+
+struct import_skip {
+	char *file;
+	long line;
+	char *reason;
+};
+
+struct import_file_report {
+	char *name;
+	enum import_format format;
+	char *encoding;
+	char sha256[65];
+	long records;
+	long skipped;
+	long deleted;	/* PubMed DeleteCitation PMIDs */
+};
+
+struct import_report {
+	long long source_id;
+	int source_created;
+	struct import_file_report *files;
+	size_t nfiles;
+	size_t cap_files;
+	struct import_skip *skips;
+	size_t nskips;
+	size_t cap_skips;
+};
+
+/*
+ * Import the files into the store, within the caller's transaction: on
+ * failure the caller rolls back and nothing is written. The report lists
+ * what was read; free it with import_report_release.
+ */
+int import_run(struct store *st, const struct import_options *opt,
+	       char *const *paths, size_t npaths, struct import_report *rep,
+	       struct sk_err *err);
+void import_report_release(struct import_report *rep);
+
+/* Check a search date: YYYY-MM-DD, YYYY-MM or YYYY. */
+int import_check_date(const char *date, struct sk_err *err);
 
 #endif

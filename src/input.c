@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ struct input {
 	struct buf line;
 	long lineno;
 	int at_end;		/* all input decoded into text */
+	int too_long;		/* discarding the rest of an over-long line */
 };
 
 static int
@@ -283,7 +285,16 @@ utf8_check(const unsigned char *s, size_t n)
 
 	while (i < n) {
 		size_t len;
+		uint64_t w;
 
+		/* ASCII runs, eight bytes at a time: the common case. */
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (!(w & UINT64_C(0x8080808080808080))) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
 			i++;
 			continue;
@@ -317,19 +328,20 @@ utf8_cut_tail(const unsigned char *s, size_t n)
 static int
 looks_utf16(const unsigned char *s, size_t n, enum input_encoding *enc)
 {
-	size_t zero_even = 0, zero_odd = 0;
+	size_t zero_even = 0, zero_odd = 0, pairs = 0;
 
 	if (n < 4)
 		return 0;
-	for (size_t i = 0; i + 1 < n && i < 4096; i += 2) {
+	/* Count over the pairs looked at, not the whole head. */
+	for (size_t i = 0; i + 1 < n && i < 4096; i += 2, pairs++) {
 		zero_even += s[i] == 0;
 		zero_odd += s[i + 1] == 0;
 	}
-	if (zero_odd > n / 8 && zero_even == 0) {
+	if (zero_odd > pairs / 4 && zero_even == 0) {
 		*enc = INPUT_ENC_UTF16LE;
 		return 1;
 	}
-	if (zero_even > n / 8 && zero_odd == 0) {
+	if (zero_even > pairs / 4 && zero_odd == 0) {
 		*enc = INPUT_ENC_UTF16BE;
 		return 1;
 	}
@@ -432,6 +444,9 @@ input_set_encoding(struct input *in, enum input_encoding enc,
 	return 0;
 }
 
+/* Never in converted UTF-8: marks a byte iconv could not convert. */
+#define DECODE_MARK '\xff'
+
 /* Decode what is in in->raw into in->text; keep an incomplete tail. */
 static int
 decode_raw(struct input *in, int at_end, struct sk_err *err)
@@ -463,10 +478,18 @@ decode_raw(struct input *in, int at_end, struct sk_err *err)
 			continue;
 		if (errno == EINVAL && !at_end)
 			break;
-		return sk_fail(err, SK_E_INPUT, in->name, in->lineno + 1,
-			       "byte 0x%02x is not valid %s; give the right "
-			       "--encoding", src[0], in->enc_name);
+		/*
+		 * An undecodable byte: put DECODE_MARK and the byte in the
+		 * text, so check_line reports it with its line number and the
+		 * next lines can still be read (--skip-bad).
+		 */
+		buf_addch(&in->text, DECODE_MARK);
+		buf_addch(&in->text, src[0]);
+		in->raw_pos++;
+		src++;
+		n--;
 	}
+	(void)err;
 	return 0;
 }
 
@@ -503,6 +526,12 @@ check_line(struct input *in, const char *s, size_t n, struct sk_err *err)
 			       "binary data (a NUL byte): this is not a text "
 			       "export");
 	bad = utf8_check((const unsigned char *)s, n);
+	if (bad + 1 < n && in->cd != (iconv_t)-1 && s[bad] == DECODE_MARK)
+		return sk_fail_at(err, SK_E_INPUT, in->name, in->lineno,
+				  (long)bad + 1,
+				  "byte 0x%02x is not valid %s; give the right "
+				  "--encoding",
+				  (unsigned char)s[bad + 1], in->enc_name);
 	if (bad < n)
 		return sk_fail_at(err, SK_E_INPUT, in->name, in->lineno,
 				  (long)bad + 1,
@@ -539,25 +568,30 @@ input_getline(struct input *in, const char **line, size_t *len,
 		if (end || in->at_end) {
 			size_t n = end ? (size_t)(end - start) : avail;
 
-			if (!end && !avail)
+			if (!end && !avail && !in->too_long)
 				return 0;	/* end of input */
 			in->text_pos += end ? n + 1 : n;
 			in->lineno++;
 			if (!in->cr_lines && n && start[n - 1] == '\r')
 				n--;
-			if (n > INPUT_LINE_MAX)
+			if (n > INPUT_LINE_MAX || in->too_long) {
+				in->too_long = 0;
 				return sk_fail(err, SK_E_INPUT, in->name,
 					       in->lineno,
 					       "line is longer than 1 MiB");
+			}
 			buf_reset(&in->line);
 			buf_add(&in->line, start, n);
 			break;
 		}
 		scanned = avail;
-		if (avail > INPUT_LINE_MAX)
-			return sk_fail(err, SK_E_INPUT, in->name,
-				       in->lineno + 1,
-				       "line is longer than 1 MiB");
+		if (avail > INPUT_LINE_MAX) {
+			/* Drop what we have; find the line's end first. */
+			in->too_long = 1;
+			in->text_pos += avail;
+			scanned = 0;
+			avail = 0;
+		}
 		/* Move the unread part to the front before reading more. */
 		if (in->text_pos) {
 			memmove(in->text.data, start, avail);

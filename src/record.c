@@ -155,3 +155,16 @@ record_year_from(const char *s)
 	}
 	return 0;
 }
+
+void
+record_normalize(struct record *r)
+{
+	char *p = r->pmcid;
+	size_t digits;
+
+	if (!p || strncmp(p, "PMC", 3) != 0)
+		return;
+	digits = strspn(p + 3, "0123456789");
+	if (digits)
+		p[3 + digits] = '\0';
+}

@@ -34,7 +34,7 @@ struct author {
  */
 struct record {
 	long line;		/* line where the record starts in its file */
-	char *type;		/* RIS type (JOUR, BOOK...) or PubMed kind */
+	char *type;		/* RIS type code: JOUR, BOOK, CHAP, CONF... */
 	char *pmid;
 	char *pmcid;		/* "PMC" followed by digits */
 	char *doi;		/* as given, without "https://doi.org/" */
@@ -81,6 +81,12 @@ void strlist_release(struct strlist *l);
 
 /* Append an author with every member NULL/0; the record owns it. */
 struct author *record_add_author(struct record *r);
+
+/*
+ * Bring identifiers to their canonical form before a record is stored:
+ * a PMCID is "PMC" and digits (a version suffix such as ".1" is dropped).
+ */
+void record_normalize(struct record *r);
 
 /* Year from free text: the first plausible 4-digit year (1000-2999), or 0. */
 int record_year_from(const char *s);

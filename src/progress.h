@@ -1,0 +1,20 @@
+/*
+ * progress: a one-line progress counter on stderr when it is a terminal;
+ * silent in pipes, in tests and with --quiet.
+ */
+#ifndef SK_PROGRESS_H
+#define SK_PROGRESS_H
+
+struct progress {
+	int active;
+	const char *label;
+	double last;	/* time of the last update, seconds */
+};
+
+void progress_start(struct progress *p, const char *label);
+/* Show count if enough time has passed since the last update. */
+void progress_update(struct progress *p, long count);
+/* Clear the line. */
+void progress_end(struct progress *p);
+
+#endif

@@ -1,0 +1,237 @@
+#include "records.h"
+
+#include <string.h>
+
+#include "json.h"
+#include "banned.h"
+
+/* Column order shared by the insert and the load below. */
+#define RECORD_COLUMNS                                                      \
+	"type, pmid, pmcid, doi, title, abstract, journal, journal_abbrev, " \
+	"issn, pubdate, year, volume, issue, pages, publisher, url, "        \
+	"accession, database, languages, pubtypes, keywords, mesh, "         \
+	"original, line"
+
+int
+records_writer_init(struct records_writer *w, struct store *st,
+		    struct sk_err *err)
+{
+	memset(w, 0, sizeof(*w));
+	w->st = st;
+	buf_init(&w->scratch);
+	if (store_prepare(st, &w->record,
+			  "INSERT INTO record (source_id, file_id, position, "
+			  RECORD_COLUMNS ") VALUES (?,?,?, ?,?,?,?,?,?,?,?,"
+			  "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err) < 0 ||
+	    store_prepare(st, &w->author,
+			  "INSERT INTO author (record_id, position, name, "
+			  "family, given, affiliation, collective) "
+			  "VALUES (?,?,?,?,?,?,?)", err) < 0) {
+		records_writer_release(w);
+		return -1;
+	}
+	return 0;
+}
+
+void
+records_writer_release(struct records_writer *w)
+{
+	sqlite3_finalize(w->record);
+	sqlite3_finalize(w->author);
+	buf_release(&w->scratch);
+	w->record = w->author = NULL;
+}
+
+static void
+bind_list(struct records_writer *w, int idx, const struct strlist *l)
+{
+	if (!l->n) {
+		sqlite3_bind_null(w->record, idx);
+		return;
+	}
+	buf_reset(&w->scratch);
+	json_add_strlist(&w->scratch, l);
+	sqlite3_bind_text(w->record, idx, w->scratch.data,
+			  (int)w->scratch.len, SQLITE_TRANSIENT);
+}
+
+static int
+insert_authors(struct records_writer *w, long long id,
+	       const struct record *rec, struct sk_err *err)
+{
+	sqlite3_stmt *s = w->author;
+
+	for (size_t i = 0; i < rec->n_authors; i++) {
+		const struct author *a = &rec->authors[i];
+
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (long long)i + 1);
+		store_bind_text(s, 3, a->name ? a->name : "");
+		store_bind_text(s, 4, a->family);
+		store_bind_text(s, 5, a->given);
+		store_bind_text(s, 6, a->affiliation);
+		sqlite3_bind_int(s, 7, a->collective);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_reset(s);
+			return store_fail(w->st, err, "cannot save an author");
+		}
+		sqlite3_reset(s);
+	}
+	return 0;
+}
+
+int
+records_insert(struct records_writer *w, long long source_id,
+	       long long file_id, long position, const struct record *rec,
+	       long long *id, struct sk_err *err)
+{
+	sqlite3_stmt *s = w->record;
+	const char *text[] = {
+		rec->type, rec->pmid, rec->pmcid, rec->doi, rec->title,
+		rec->abstract, rec->journal, rec->journal_abbrev, rec->issn,
+		rec->pubdate,
+	};
+	const char *text2[] = {
+		rec->volume, rec->issue, rec->pages, rec->publisher, rec->url,
+		rec->accession, rec->database,
+	};
+	int col = 1;
+
+	sqlite3_bind_int64(s, col++, source_id);
+	sqlite3_bind_int64(s, col++, file_id);
+	sqlite3_bind_int64(s, col++, position);
+	for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++)
+		store_bind_text(s, col++, text[i]);
+	if (rec->year)
+		sqlite3_bind_int(s, col++, rec->year);
+	else
+		sqlite3_bind_null(s, col++);
+	for (size_t i = 0; i < sizeof(text2) / sizeof(*text2); i++)
+		store_bind_text(s, col++, text2[i]);
+	bind_list(w, col++, &rec->languages);
+	bind_list(w, col++, &rec->pubtypes);
+	bind_list(w, col++, &rec->keywords);
+	bind_list(w, col++, &rec->mesh);
+	sqlite3_bind_text(s, col++, rec->original.data,
+			  (int)rec->original.len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, col++, rec->line);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return store_fail(w->st, err, "cannot save a record");
+	}
+	sqlite3_reset(s);
+	*id = sqlite3_last_insert_rowid(w->st->db);
+	return insert_authors(w, *id, rec, err);
+}
+
+int
+records_index_file(struct store *st, long long file_id, struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, &s,
+			  "INSERT INTO record_fts (rowid, title, abstract) "
+			  "SELECT id, title, abstract FROM record "
+			  "WHERE file_id = ?", err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, file_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot index the records");
+	return 0;
+}
+
+static void
+load_text(sqlite3_stmt *s, int col, char **field)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	if (t)
+		record_set(field, (const char *)t,
+			   (size_t)sqlite3_column_bytes(s, col));
+}
+
+static void
+load_list(sqlite3_stmt *s, int col, struct strlist *l)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	if (t)
+		json_parse_strlist((const char *)t, l);
+}
+
+static int
+load_authors(struct store *st, long long id, struct record *rec,
+	     struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, &s,
+			  "SELECT name, family, given, affiliation, collective "
+			  "FROM author WHERE record_id = ? ORDER BY position",
+			  err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct author *a = record_add_author(rec);
+
+		load_text(s, 0, &a->name);
+		load_text(s, 1, &a->family);
+		load_text(s, 2, &a->given);
+		load_text(s, 3, &a->affiliation);
+		a->collective = sqlite3_column_int(s, 4);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "cannot read authors");
+	return 0;
+}
+
+int
+records_load(struct store *st, long long id, struct record *rec,
+	     struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	char **text[] = {
+		&rec->type, &rec->pmid, &rec->pmcid, &rec->doi, &rec->title,
+		&rec->abstract, &rec->journal, &rec->journal_abbrev,
+		&rec->issn, &rec->pubdate,
+	};
+	char **text2[] = {
+		&rec->volume, &rec->issue, &rec->pages, &rec->publisher,
+		&rec->url, &rec->accession, &rec->database,
+	};
+	int rc, col = 0;
+
+	record_reset(rec);
+	if (store_prepare(st, &s, "SELECT " RECORD_COLUMNS
+			  " FROM record WHERE id = ?", err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		if (rc == SQLITE_DONE)
+			return sk_fail(err, SK_E_INPUT, NULL, 0,
+				       "no record %lld", id);
+		return store_fail(st, err, "cannot read a record");
+	}
+	for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++)
+		load_text(s, col++, text[i]);
+	rec->year = sqlite3_column_int(s, col++);
+	for (size_t i = 0; i < sizeof(text2) / sizeof(*text2); i++)
+		load_text(s, col++, text2[i]);
+	load_list(s, col++, &rec->languages);
+	load_list(s, col++, &rec->pubtypes);
+	load_list(s, col++, &rec->keywords);
+	load_list(s, col++, &rec->mesh);
+	buf_add(&rec->original, sqlite3_column_text(s, col),
+		(size_t)sqlite3_column_bytes(s, col));
+	col++;
+	rec->line = (long)sqlite3_column_int64(s, col);
+	sqlite3_finalize(s);
+	return load_authors(st, id, rec, err);
+}

@@ -1,0 +1,60 @@
+/*
+ * store: the review store, one SQLite file: open with the right pragmas,
+ * schema migrations by PRAGMA user_version, transactions, and helpers
+ * that turn SQLite errors into struct sk_err.
+ */
+#ifndef SK_STORE_H
+#define SK_STORE_H
+
+#include <sqlite3.h>
+
+#include "err.h"
+
+enum store_mode {
+	STORE_READ,	/* must exist; no transaction is begun */
+	STORE_WRITE,	/* must exist */
+	STORE_CREATE,	/* must not hold a review yet; created if missing */
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_transaction;
+	int read_only;	/* the file could only be opened for reading */
+};
+
+/* The store path: the --db value, else $SCOPEKIT_DB, else ./review.db. */
+const char *store_default_path(const char *db_option);
+
+/*
+ * Open (or create) the store at path and bring its schema up to date.
+ * Before migrating an existing store to a newer schema, a copy is saved
+ * beside it as PATH.bak-vN. Refuses files that are not scopekit stores
+ * and stores made by a newer scopekit. The caller frees with store_close.
+ */
+int store_open(struct store **st, const char *path, enum store_mode mode,
+	       struct sk_err *err);
+void store_close(struct store *st);
+
+int store_begin(struct store *st, struct sk_err *err);
+int store_commit(struct store *st, struct sk_err *err);
+/* Roll back if a transaction is open; never fails. */
+void store_rollback(struct store *st);
+
+/* Run SQL without results. */
+int store_exec(struct store *st, const char *sql, struct sk_err *err);
+/* Prepare one statement; the caller finalizes it. */
+int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql,
+		  struct sk_err *err);
+/* Turn the store's last error into err; returns -1. */
+int store_fail(struct store *st, struct sk_err *err, const char *what);
+
+/* Bind a string or NULL (SQLite copies it). */
+int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+
+/* The schema version this build writes. */
+int store_schema_latest(void);
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void store_now(char out[32]);
+
+#endif

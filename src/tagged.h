@@ -1,0 +1,87 @@
+/*
+ * tagged: what the RIS and MEDLINE readers share: reading lines with
+ * bad-record handling, the record's original text, handing records to the
+ * sink, and value cleaners (DOI, ISSN, author names, dates).
+ */
+#ifndef SK_TAGGED_H
+#define SK_TAGGED_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "err.h"
+#include "import.h"
+#include "record.h"
+
+struct tagged {
+	struct input *in;
+	struct record_sink *sink;
+	struct sk_err *err;
+	struct record rec;
+	long n_records;		/* records handed to the sink */
+	long n_bad;		/* records reported to sink->bad */
+	int skipping;		/* inside a record that cannot be read */
+};
+
+void tagged_init(struct tagged *t, struct input *in, struct record_sink *sink,
+		 struct sk_err *err);
+void tagged_release(struct tagged *t);
+
+/*
+ * The next line. Returns 1 with a line, 0 at the end, -1 to stop (err is
+ * set), or 2 when the line could not be read (invalid UTF-8, too long):
+ * the sink was told, and t->skipping is set so the caller skips to the
+ * end of the record.
+ */
+int tagged_getline(struct tagged *t, const char **line, size_t *len);
+
+/* Refuse a PDF or binary data before reading lines. Returns -1 with err. */
+int tagged_check_text(struct tagged *t);
+
+/*
+ * Report a record that cannot be read: "line" is where the problem is;
+ * the sink gets the record's first line and "line N: " in the reason.
+ * Returns -1 if the sink stops the parse, else 0 with t->skipping set.
+ */
+int tagged_bad(struct tagged *t, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Add a line to the record's original text. Returns -1 to stop, 0 if
+ * added, 1 if the record became too long (reported, t->skipping set).
+ */
+int tagged_original(struct tagged *t, const char *s, size_t n);
+
+/* Hand the record to the sink and reset it. Returns -1 to stop. */
+int tagged_emit(struct tagged *t);
+
+/* Forget the record (noise, or a bad record) and leave skipping mode. */
+void tagged_drop(struct tagged *t);
+
+/*
+ * Find the first DOI ("10.<digits>/...") in s[0..n), after any
+ * "https://doi.org/", "doi:" or similar prefix. Returns its length and
+ * sets *off, or returns 0.
+ */
+size_t tagged_doi(const char *s, size_t n, size_t *off);
+
+/*
+ * Find an ISSN in s[0..n) and write it as "1234-567X" to out. Prefers
+ * one marked "(Print)". Returns 0 if none, 1 if found, 2 if marked print.
+ */
+int tagged_issn(const char *s, size_t n, char out[10]);
+
+/* Add an author from "Family, Given" or "Family Initials" (s[0..n)). */
+struct author *tagged_author(struct record *r, const char *s, size_t n);
+
+/* Length of s[0..n) without trailing '/', spaces and tabs ("2019///"). */
+size_t tagged_date_len(const char *s, size_t n);
+
+/* 1 if c is a space, a tab or a CR. */
+static inline int
+tagged_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+#endif

@@ -1,0 +1,353 @@
+/*
+ * input in text mode: encodings (auto, cp1252, UTF-16 with and without
+ * BOM), line ends, bad lines that can be skipped, over-long lines, gzip.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "import.h"
+#include "input.h"
+
+/* Records read from a file, kept for assertions. */
+struct snap {
+	long line;
+	char *type, *title, *author0, *family0, *given0, *doi, *abstract;
+	char *journal, *abbrev, *kw0, *pmid, *pmcid, *issn, *pages, *pubdate;
+	char *original, *kwlast, *mesh0, *affil0;
+	size_t n_authors, n_keywords;
+	int year, collective0;
+};
+
+struct got {
+	struct snap v[2000];
+	long n;
+	long bad_line[8];
+	char bad_reason[8][1024];
+	int n_bad;
+	int skip_bad;
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int
+keep_record(void *ctx, struct record *r, struct sk_err *err)
+{
+	struct got *g = ctx;
+	struct snap *s;
+
+	(void)err;
+	if (g->n >= (long)(sizeof(g->v) / sizeof(g->v[0]))) {
+		g->n++;
+		return 0;
+	}
+	s = &g->v[g->n++];
+	memset(s, 0, sizeof(*s));
+	s->line = r->line;
+	s->type = dup_or_null(r->type);
+	s->title = dup_or_null(r->title);
+	s->doi = dup_or_null(r->doi);
+	s->abstract = dup_or_null(r->abstract);
+	s->journal = dup_or_null(r->journal);
+	s->abbrev = dup_or_null(r->journal_abbrev);
+	s->pmid = dup_or_null(r->pmid);
+	s->pmcid = dup_or_null(r->pmcid);
+	s->issn = dup_or_null(r->issn);
+	s->pages = dup_or_null(r->pages);
+	s->pubdate = dup_or_null(r->pubdate);
+	s->original = strdup(r->original.data);
+	s->year = r->year;
+	s->n_authors = r->n_authors;
+	s->n_keywords = r->keywords.n;
+	if (r->n_authors) {
+		s->author0 = dup_or_null(r->authors[0].name);
+		s->family0 = dup_or_null(r->authors[0].family);
+		s->given0 = dup_or_null(r->authors[0].given);
+		s->affil0 = dup_or_null(r->authors[0].affiliation);
+		s->collective0 = r->authors[0].collective;
+	}
+	if (r->keywords.n) {
+		s->kw0 = strdup(r->keywords.v[0]);
+		s->kwlast = strdup(r->keywords.v[r->keywords.n - 1]);
+	}
+	if (r->mesh.n)
+		s->mesh0 = strdup(r->mesh.v[0]);
+	return 0;
+}
+
+static int
+note_bad(void *ctx, long line, const char *reason, struct sk_err *err)
+{
+	struct got *g = ctx;
+
+	if (g->n_bad < 8) {
+		g->bad_line[g->n_bad] = line;
+		snprintf(g->bad_reason[g->n_bad], sizeof(g->bad_reason[0]), "%s",
+			 reason);
+	}
+	g->n_bad++;
+	if (g->skip_bad)
+		return 0;
+	return sk_fail(err, SK_E_INPUT, "sink", line, "%s", reason);
+}
+
+static struct got *
+new_got(int skip_bad)
+{
+	struct got *g = calloc(1, sizeof(*g));
+
+	g->skip_bad = skip_bad;
+	return g;
+}
+
+/* Parse a file with a parser; returns its result, records in g. */
+static int
+parse_with(int (*parse)(struct input *, struct record_sink *, struct sk_err *),
+	   const char *path, enum input_encoding enc, struct got *g,
+	   struct sk_err *err)
+{
+	struct record_sink sink = { g, keep_record, note_bad, NULL };
+	struct input *in;
+	int r;
+
+	cr_assert_eq(input_open(&in, path, err), 0, "%s", err->msg);
+	cr_assert_eq(input_set_encoding(in, enc, err), 0, "%s", err->msg);
+	r = parse(in, &sink, err);
+	input_close(in);
+	return r;
+}
+
+static char tmpdir[256];
+
+static void
+make_tmp(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/sk_text_XXXXXX");
+	cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void
+drop_tmp(void)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+static const char *
+write_tmp(const char *name, const void *data, size_t n)
+{
+	static char path[4][512];
+	static int k;
+	FILE *f;
+	char *p = path[k++ % 4];
+
+	snprintf(p, 512, "%s/%s", tmpdir, name);
+	f = fopen(p, "wb");
+	cr_assert_not_null(f);
+	cr_assert_eq(fwrite(data, 1, n, f), n);
+	fclose(f);
+	return p;
+}
+
+#define STR_EQ(a, b) cr_assert_str_eq((a) ? (a) : "(null)", (b))
+#define STARTS(a, b) cr_assert(!strncmp((a) ? (a) : "", (b), strlen(b)), \
+			       "\"%.60s\" does not start with \"%s\"", \
+			       (a) ? (a) : "(null)", (b))
+
+TestSuite(input, .init = make_tmp, .fini = drop_tmp);
+
+/* All lines of a file joined with '|'; -1 entries give "!<line>". */
+static char *
+read_lines(const char *path, enum input_encoding enc, struct sk_err *last)
+{
+	static char out[65536];
+	struct input *in;
+	struct sk_err err = SK_ERR_INIT;
+	const char *line;
+	size_t len, k = 0;
+	int r, guard = 0;
+
+	out[0] = '\0';
+	cr_assert_eq(input_open(&in, path, &err), 0);
+	cr_assert_eq(input_set_encoding(in, enc, &err), 0, "%s", err.msg);
+	while ((r = input_getline(in, &line, &len, &err)) != 0 && guard++ < 100) {
+		if (r < 0) {
+			k += (size_t)snprintf(out + k, sizeof(out) - k, "!%ld|",
+					      err.line);
+			if (last)
+				*last = err;
+			continue;
+		}
+		if (len > 100)
+			len = 100;
+		k += (size_t)snprintf(out + k, sizeof(out) - k, "%.*s|",
+				      (int)len, line);
+	}
+	input_close(in);
+	return out;
+}
+
+static struct got *
+ris_enc(const char *path, enum input_encoding enc)
+{
+	struct got *g = new_got(0);
+	struct sk_err err = SK_ERR_INIT;
+
+	cr_assert_eq(parse_with(ris_parse, path, enc, g, &err), 0, "%s",
+		     err.msg);
+	return g;
+}
+
+Test(input, cp1252_auto_and_explicit)
+{
+	static const char t[] = "TY  - JOUR\r\nTI  - Caf\xe9 r\xe9sum\xe9 "
+				"\x93quoted\x94\r\nER  - \r\n";
+	const char *p = write_tmp("w.ris", t, sizeof(t) - 1);
+	struct got *g = ris_enc(p, INPUT_ENC_AUTO);
+	struct input *in;
+	struct sk_err err = SK_ERR_INIT;
+
+	cr_assert_eq(g->n, 1);
+	STR_EQ(g->v[0].title, "Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9 "
+			      "\xe2\x80\x9cquoted\xe2\x80\x9d");
+	g = ris_enc(p, INPUT_ENC_CP1252);
+	STR_EQ(g->v[0].title, "Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9 "
+			      "\xe2\x80\x9cquoted\xe2\x80\x9d");
+	cr_assert_eq(input_open(&in, p, &err), 0);
+	cr_assert_eq(input_set_encoding(in, INPUT_ENC_AUTO, &err), 0);
+	STR_EQ(input_encoding_name(in), "Windows-1252");
+	input_close(in);
+}
+
+Test(input, utf16_with_bom)
+{
+	static const char le[] = "\xff\xfeT\0Y\0 \0 \0-\0 \0J\0O\0U\0R\0\r\0\n\0"
+				 "T\0I\0 \0 \0-\0 \0C\0a\0f\0\xe9\0\n\0"
+				 "E\0R\0 \0 \0-\0\n\0";
+	static const char be[] = "\xfe\xff\0T\0Y\0 \0 \0-\0 \0J\0O\0U\0R\0\n"
+				 "\0T\0I\0 \0 \0-\0 \0C\0a\0f\0\xe9\0\n"
+				 "\0E\0R\0 \0 \0-\0\n";
+	struct got *g = ris_enc(write_tmp("le.ris", le, sizeof(le) - 1),
+				INPUT_ENC_AUTO);
+
+	cr_assert_eq(g->n, 1);
+	STR_EQ(g->v[0].title, "Caf\xc3\xa9");
+	g = ris_enc(write_tmp("be.ris", be, sizeof(be) - 1), INPUT_ENC_AUTO);
+	cr_assert_eq(g->n, 1);
+	STR_EQ(g->v[0].title, "Caf\xc3\xa9");
+	STR_EQ(g->v[0].type, "JOUR");
+}
+
+Test(input, utf16_without_bom_large)
+{
+	/* more than 32 KiB: detection must not depend on the head's size */
+	size_t n = 0, cap = 200000;
+	char *t = malloc(cap);
+	const char *rec = "TY  - JOUR\nTI  - x\nER  - \n";
+
+	for (int i = 0; i < 2000; i++)
+		for (const char *c = rec; *c; c++) {
+			t[n++] = *c;
+			t[n++] = 0;
+		}
+	struct got *g = ris_enc(write_tmp("n.ris", t, n), INPUT_ENC_AUTO);
+	cr_assert_eq(g->n, 2000);
+	free(t);
+}
+
+Test(input, invalid_utf8_deep_in_file)
+{
+	size_t n = 0, cap = 200000;
+	char *t = malloc(cap);
+	struct got *g = new_got(0);
+	struct sk_err err = SK_ERR_INIT;
+	const char *p;
+	long lines = 0;
+
+	while (n < 70 * 1024) {
+		n += (size_t)snprintf(t + n, cap - n, "TY  - JOUR\nTI  - "
+				      "caf\xc3\xa9 %ld\nER  - \n", lines);
+		lines += 3;
+	}
+	n += (size_t)snprintf(t + n, cap - n, "TY  - JOUR\nTI  - caf\xe9\n"
+			      "ER  - \n");
+	p = write_tmp("deep.ris", t, n);
+	free(t);
+	cr_assert_eq(parse_with(ris_parse, p, INPUT_ENC_AUTO, g, &err), -1);
+	cr_assert_eq(err.kind, SK_E_INPUT);
+	cr_assert_eq(err.line, lines + 2);
+	cr_assert(strstr(err.msg, "not valid UTF-8"), "%s", err.msg);
+	cr_assert(strstr(err.msg, "--encoding cp1252"), "%s", err.msg);
+}
+
+Test(input, line_ends)
+{
+	STR_EQ(read_lines(write_tmp("a", "a\r\nb\nc\r\n\r\nd", 11),
+			  INPUT_ENC_AUTO, NULL),
+	       "a|b|c||d|");
+	STR_EQ(read_lines(write_tmp("b", "a\rb\r\rc\r", 7), INPUT_ENC_AUTO,
+			  NULL),
+	       "a|b||c|");
+	/* a lone CR inside an LF file stays inside the line */
+	STR_EQ(read_lines(write_tmp("c", "a\rb\nc\n", 6), INPUT_ENC_AUTO, NULL),
+	       "a\rb|c|");
+	STR_EQ(read_lines(write_tmp("d", "\xef\xbb\xbfx\n", 5), INPUT_ENC_AUTO,
+			  NULL),
+	       "x|");
+	STR_EQ(read_lines(write_tmp("e", "\xef\xbb\xbf", 3), INPUT_ENC_AUTO,
+			  NULL),
+	       "");
+}
+
+Test(input, bad_lines_can_be_skipped)
+{
+	struct sk_err last = SK_ERR_INIT;
+
+	STR_EQ(read_lines(write_tmp("a", "ok\nb\xff\nc\0d\nend\n", 13),
+			  INPUT_ENC_UTF8, &last),
+	       "ok|!2|!3|end|");
+	cr_assert(strstr(last.msg, "binary data"), "%s", last.msg);
+	/* a byte Windows-1252 does not define (0x81) */
+	STR_EQ(read_lines(write_tmp("b", "x\ny\x81z\nw\n", 8), INPUT_ENC_CP1252,
+			  &last),
+	       "x|!2|w|");
+	cr_assert(strstr(last.msg, "byte 0x81 is not valid Windows-1252"),
+		  "%s", last.msg);
+}
+
+Test(input, long_lines)
+{
+	size_t n = 3 * 1024 * 1024;
+	char *t = malloc(n + 20);
+	struct sk_err last = SK_ERR_INIT;
+
+	memcpy(t, "a\n", 2);
+	memset(t + 2, 'x', n);
+	memcpy(t + 2 + n, "\nb\n", 3);
+	STR_EQ(read_lines(write_tmp("l", t, n + 5), INPUT_ENC_AUTO, &last),
+	       "a|!2|b|");
+	cr_assert(strstr(last.msg, "line is longer than 1 MiB"));
+	/* the same at the end of the file, without a final newline */
+	STR_EQ(read_lines(write_tmp("m", t, n + 2), INPUT_ENC_AUTO, &last),
+	       "a|!2|");
+	free(t);
+}
+
+Test(input, gzip)
+{
+	char cmd[1024], path[600];
+	const char *p = write_tmp("g.txt", "one\ntwo\n", 8);
+
+	snprintf(path, sizeof(path), "%s/g.txt.gz", tmpdir);
+	snprintf(cmd, sizeof(cmd), "gzip -c '%s' > '%s'", p, path);
+	cr_assert_eq(system(cmd), 0);
+	STR_EQ(read_lines(path, INPUT_ENC_AUTO, NULL), "one|two|");
+}

@@ -348,6 +348,37 @@ looks_utf16(const unsigned char *s, size_t n, enum input_encoding *enc)
 	return 0;
 }
 
+/*
+ * Is s[0..n) UTF-8? Yes if it is valid, and also if it holds valid
+ * multi-byte sequences beside a stray invalid byte: that is a damaged
+ * UTF-8 file (reported at its line), not a Windows-1252 one, which would
+ * turn every valid sequence into mojibake.
+ */
+static int
+utf8_plausible(const unsigned char *s, size_t n)
+{
+	size_t i = 0, multibyte = 0;
+	int invalid = 0;
+
+	while (i < n) {
+		size_t len;
+
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_seq(s + i, n - i);
+		if (len) {
+			multibyte++;
+			i += len;
+		} else {
+			invalid = 1;
+			i++;
+		}
+	}
+	return !invalid || multibyte > 0;
+}
+
 /* Choose the encoding from a BOM or the content of the head. */
 static void
 detect_encoding(struct input *in, const unsigned char *h, size_t n)
@@ -364,7 +395,7 @@ detect_encoding(struct input *in, const unsigned char *h, size_t n)
 		in->head_pos += 2;
 	} else if (looks_utf16(h, n, &in->enc)) {
 		/* enc set */
-	} else if (utf8_check(h, n - utf8_cut_tail(h, n)) < n - utf8_cut_tail(h, n)) {
+	} else if (!utf8_plausible(h, n - utf8_cut_tail(h, n))) {
 		/*
 		 * Not UTF-8 in its first 64 KiB: such exports come from
 		 * Windows tools, whose 8-bit code page is Windows-1252.

@@ -288,6 +288,26 @@ Test(input, invalid_utf8_deep_in_file)
 	cr_assert(strstr(err.msg, "--encoding cp1252"), "%s", err.msg);
 }
 
+/* A stray byte beside valid UTF-8 in the head: UTF-8, the line is named. */
+Test(input, damaged_utf8_is_not_cp1252)
+{
+	static const char t[] = "TY  - JOUR\nTI  - Caf\xc3\xa9 r\xc3\xa9sum\xc3\xa9\n"
+				"ER  - \n\nTY  - JOUR\nTI  - Bad \xff byte\nER  - \n";
+	const char *p = write_tmp("damaged.ris", t, sizeof(t) - 1);
+	struct got *g = new_got(0);
+	struct sk_err err = SK_ERR_INIT;
+	struct input *in;
+
+	cr_assert_eq(input_open(&in, p, &err), 0);
+	cr_assert_eq(input_set_encoding(in, INPUT_ENC_AUTO, &err), 0);
+	STR_EQ(input_encoding_name(in), "UTF-8");
+	input_close(in);
+	cr_assert_eq(parse_with(ris_parse, p, INPUT_ENC_AUTO, g, &err), -1);
+	cr_assert_eq(err.kind, SK_E_INPUT);
+	cr_assert_eq(err.line, 6);
+	cr_assert(strstr(err.msg, "not valid UTF-8"), "%s", err.msg);
+}
+
 Test(input, line_ends)
 {
 	STR_EQ(read_lines(write_tmp("a", "a\r\nb\nc\r\n\r\nd", 11),

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The main commands under valgrind memcheck: no invalid access, no leak.
+. "$TESTS/e2e/lib.sh"
+command -v valgrind >/dev/null || { fail 'valgrind is not installed'; done_testing; }
+
+vg() {
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=99 "$SCOPEKIT" "$@"
+}
+
+run_ok vg init --title 'Memcheck'
+run_ok vg import "$CORPUS/pubmed/fatcat_pubmedsample_2019.xml" --source PubMed
+run_ok vg import "$CORPUS/ris/revtools/restoration_scopus.ris" \
+	"$CORPUS/medline/revtools_restoration_pubmed.nbib" \
+	"$CORPUS/ris/citation-file-formatting/_baseline_cochrane_endnote.ris" --source Mixed
+run_ok vg records --format json
+run_ok vg records --search 'restoration OR hospital' --format ris
+run_ok vg sources --format csv
+run_ok vg show 5
+# Failures take the error paths: they must free as well.
+run_fails 1 'not well-formed|truncated|could not be read' \
+	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad
+run_fails 1 'imported before' vg import "$CORPUS/ris/revtools/restoration_scopus.ris" --source Again
+run_fails 1 'binary|not a recognised' vg import "$SCOPEKIT" --source Binary
+run_fails 2 'unknown option' vg records --bogus
+
+done_testing

@@ -8,40 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "import.h"
-#include "input.h"
-
-static char tmpdir[256];
-
-static void
-make_tmp(void)
-{
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/sk_detect_XXXXXX");
-	cr_assert_not_null(mkdtemp(tmpdir));
-}
-
-static void
-drop_tmp(void)
-{
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	cr_assert_eq(system(cmd), 0);
-}
-
-static const char *
-write_tmp(const char *name, const void *data, size_t n)
-{
-	static char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-	f = fopen(path, "wb");
-	cr_assert_not_null(f);
-	cr_assert_eq(fwrite(data, 1, n, f), n);
-	fclose(f);
-	return path;
-}
+#include "harness.h"
 
 /* Detect the format of a file; returns the detect result. */
 static int

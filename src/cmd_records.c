@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "export.h"
@@ -110,6 +111,26 @@ export_rows(struct cli_ctx *ctx, sqlite3_stmt *s, enum export_format fmt,
 	return ok;
 }
 
+/*
+ * Imports leave the search index to the first search: add what is new,
+ * and save it at once so the next search starts from there.
+ */
+static int
+update_index(struct store *st, struct sk_err *err)
+{
+	long long added;
+
+	if (!sk_is_quiet() && isatty(STDERR_FILENO))
+		fputs("scopekit: records: updating the search index\r", stderr);
+	if (records_index_pending(st, &added, err) < 0 ||
+	    store_commit(st, err) < 0)
+		return -1;
+	if (added && !sk_is_quiet())
+		fprintf(stderr, "scopekit: records: %lld new records added to "
+			"the search index\n", added);
+	return 0;
+}
+
 static int
 records_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 {
@@ -154,7 +175,8 @@ records_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			       "--format is table, csv, tsv, json or ris, "
 			       "not '%s'", format);
 	}
-	if (cli_store(ctx, STORE_READ, err) < 0 ||
+	if (cli_store(ctx, q.search ? STORE_WRITE : STORE_READ, err) < 0 ||
+	    (q.search && update_index(ctx->st, err) < 0) ||
 	    prepare_list(ctx->st, &q, &s, err) < 0)
 		return -1;
 	if (whole) {

@@ -241,7 +241,7 @@ finish_file(struct import_state *s, struct sk_err *err)
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
 		return store_fail(s->st, err, "cannot save the file");
-	return records_index_file(s->st, s->file_id, err);
+	return 0;
 }
 
 static int

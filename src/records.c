@@ -18,7 +18,8 @@ records_writer_init(struct records_writer *w, struct store *st,
 {
 	memset(w, 0, sizeof(*w));
 	w->st = st;
-	buf_init(&w->scratch);
+	for (int i = 0; i < 4; i++)
+		buf_init(&w->lists[i]);
 	if (store_prepare(st, &w->record,
 			  "INSERT INTO record (source_id, file_id, position, "
 			  RECORD_COLUMNS ") VALUES (?,?,?, ?,?,?,?,?,?,?,?,"
@@ -38,21 +39,23 @@ records_writer_release(struct records_writer *w)
 {
 	sqlite3_finalize(w->record);
 	sqlite3_finalize(w->author);
-	buf_release(&w->scratch);
+	for (int i = 0; i < 4; i++)
+		buf_release(&w->lists[i]);
 	w->record = w->author = NULL;
 }
 
 static void
-bind_list(struct records_writer *w, int idx, const struct strlist *l)
+bind_list(struct records_writer *w, int idx, struct buf *json,
+	  const struct strlist *l)
 {
 	if (!l->n) {
 		sqlite3_bind_null(w->record, idx);
 		return;
 	}
-	buf_reset(&w->scratch);
-	json_add_strlist(&w->scratch, l);
-	sqlite3_bind_text(w->record, idx, w->scratch.data,
-			  (int)w->scratch.len, SQLITE_TRANSIENT);
+	buf_reset(json);
+	json_add_strlist(json, l);
+	sqlite3_bind_text(w->record, idx, json->data, (int)json->len,
+			  SQLITE_STATIC);
 }
 
 static int
@@ -66,10 +69,10 @@ insert_authors(struct records_writer *w, long long id,
 
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, (long long)i + 1);
-		store_bind_text(s, 3, a->name ? a->name : "");
-		store_bind_text(s, 4, a->family);
-		store_bind_text(s, 5, a->given);
-		store_bind_text(s, 6, a->affiliation);
+		store_bind_static(s, 3, a->name ? a->name : "");
+		store_bind_static(s, 4, a->family);
+		store_bind_static(s, 5, a->given);
+		store_bind_static(s, 6, a->affiliation);
 		sqlite3_bind_int(s, 7, a->collective);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			sqlite3_reset(s);
@@ -101,17 +104,17 @@ records_insert(struct records_writer *w, long long source_id,
 	sqlite3_bind_int64(s, col++, file_id);
 	sqlite3_bind_int64(s, col++, position);
 	for (size_t i = 0; i < sizeof(text) / sizeof(*text); i++)
-		store_bind_text(s, col++, text[i]);
+		store_bind_static(s, col++, text[i]);
 	if (rec->year)
 		sqlite3_bind_int(s, col++, rec->year);
 	else
 		sqlite3_bind_null(s, col++);
 	for (size_t i = 0; i < sizeof(text2) / sizeof(*text2); i++)
-		store_bind_text(s, col++, text2[i]);
-	bind_list(w, col++, &rec->languages);
-	bind_list(w, col++, &rec->pubtypes);
-	bind_list(w, col++, &rec->keywords);
-	bind_list(w, col++, &rec->mesh);
+		store_bind_static(s, col++, text2[i]);
+	bind_list(w, col++, &w->lists[0], &rec->languages);
+	bind_list(w, col++, &w->lists[1], &rec->pubtypes);
+	bind_list(w, col++, &w->lists[2], &rec->keywords);
+	bind_list(w, col++, &w->lists[3], &rec->mesh);
 	sqlite3_bind_text(s, col++, rec->original.data,
 			  (int)rec->original.len, SQLITE_STATIC);
 	sqlite3_bind_int64(s, col++, rec->line);
@@ -125,22 +128,25 @@ records_insert(struct records_writer *w, long long source_id,
 }
 
 int
-records_index_file(struct store *st, long long file_id, struct sk_err *err)
+records_index_pending(struct store *st, long long *count, struct sk_err *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
+	*count = 0;
 	if (store_prepare(st, &s,
 			  "INSERT INTO record_fts (rowid, title, abstract) "
-			  "SELECT id, title, abstract FROM record "
-			  "WHERE file_id = ?", err) < 0)
+			  "SELECT r.id, r.title, r.abstract FROM record r "
+			  "JOIN source_file f ON f.id = r.file_id "
+			  "WHERE f.indexed = 0", err) < 0)
 		return -1;
-	sqlite3_bind_int64(s, 1, file_id);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "cannot index the records");
-	return 0;
+	*count = sqlite3_changes64(st->db);
+	return store_exec(st, "UPDATE source_file SET indexed = 1 "
+			      "WHERE indexed = 0", err);
 }
 
 static void

@@ -17,7 +17,7 @@ struct records_writer {
 	struct store *st;
 	sqlite3_stmt *record;
 	sqlite3_stmt *author;
-	struct buf scratch;
+	struct buf lists[4];	/* JSON of the lists, bound without a copy */
 };
 
 int records_writer_init(struct records_writer *w, struct store *st,
@@ -30,11 +30,12 @@ int records_insert(struct records_writer *w, long long source_id,
 		   long long *id, struct sk_err *err);
 
 /*
- * Add the records of file_id to the title/abstract search index. Done
- * once per file after its records are in: faster than row by row.
+ * Add the records of every file not yet indexed to the title/abstract
+ * search index, within the caller's transaction. *count gets the number
+ * of records added (0 when the index was up to date).
  */
-int records_index_file(struct store *st, long long file_id,
-		       struct sk_err *err);
+int records_index_pending(struct store *st, long long *count,
+			  struct sk_err *err);
 
 /*
  * Read record id into rec (which the caller has initialised; it is reset

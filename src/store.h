@@ -51,6 +51,8 @@ int store_fail(struct store *st, struct sk_err *err, const char *what);
 
 /* Bind a string or NULL (SQLite copies it). */
 int store_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+/* Bind without a copy: s must stay unchanged until the statement is reset. */
+int store_bind_static(sqlite3_stmt *stmt, int idx, const char *s);
 
 /* The schema version this build writes. */
 int store_schema_latest(void);

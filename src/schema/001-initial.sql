@@ -35,6 +35,7 @@ CREATE TABLE source_file (
   records     INTEGER NOT NULL,     -- records imported from this file
   skipped     INTEGER NOT NULL DEFAULT 0,  -- bad records left out (--skip-bad)
   deleted     INTEGER NOT NULL DEFAULT 0,  -- PubMed DeleteCitation PMIDs seen
+  indexed     INTEGER NOT NULL DEFAULT 0,  -- records are in record_fts
   imported_at TEXT NOT NULL
 );
 CREATE INDEX source_file_sha256 ON source_file(sha256);
@@ -91,7 +92,9 @@ CREATE TABLE deleted_citation (
   pmid        TEXT NOT NULL
 );
 
--- Title and abstract search; contents live in record.
+-- Title and abstract search; contents live in record. Files are added
+-- when a search first needs them (source_file.indexed), not on import:
+-- indexing costs more than the whole rest of an import.
 CREATE VIRTUAL TABLE record_fts USING fts5(
   title, abstract, content='record', content_rowid='id',
   tokenize='unicode61 remove_diacritics 2'

@@ -4,6 +4,7 @@
 . "$TESTS/e2e/lib.sh"
 fx=$FIXTURES/lbp-moc
 
+
 run_ok sk init --title 'LBP models of care'
 run_ok sk import "$fx/pubmed.nbib" --source 'MEDLINE (PubMed)' \
 	--searched 2022-12-31 --query 'low back pain AND model of care'
@@ -66,6 +67,19 @@ contains "$TMP/out" '"title": "Comparison of stratified primary care management'
 run_fails 2 "cannot read the search" sk records --search '"unbalanced'
 run_ok sk records --limit 3
 same 4 "$(wc -l < "$TMP/out")"
+
+# The search index follows imports: records imported after a search are
+# added at the next search, once.
+run_ok sk records --search 'karst' --format tsv
+before=$(($(wc -l < "$TMP/out") - 1))
+test "$before" -gt 0 || fail "no karst records before"
+run_ok sk import "$CORPUS/medline/revtools_restoration_pubmed.nbib" --source 'Later' --again
+run_ok sk records --search 'karst' --format tsv
+contains "$TMP/err" '^scopekit: records: 104 new records added to the search index'
+same $((before * 2)) $(($(wc -l < "$TMP/out") - 1))
+run_ok sk records --search 'karst' --format tsv
+same '' "$(cat "$TMP/err")"
+same "$(sql 'SELECT count(*) FROM record')" "$(sql 'SELECT count(*) FROM record_fts')"
 
 # show: every field, and errors for missing ids.
 run_ok sk show "$id"

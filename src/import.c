@@ -4,12 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include "progress.h"
+#include "queue.h"
 #include "records.h"
 #include "xalloc.h"
 #include "banned.h"
 
-/* What the parser's sink needs while one file is read. */
+/* Batches of records in flight between the parser thread and the store. */
+#define IMPORT_BATCHES 3
+
+/*
+ * What one file's import needs. The parser runs in a thread of its own
+ * and hands records over through the queue; this thread writes them, so
+ * that parsing and SQLite overlap. Only the parser thread touches the
+ * skip list while the file is read.
+ */
 struct import_state {
 	struct store *st;
 	const struct import_options *opt;
@@ -19,7 +30,12 @@ struct import_state {
 	sqlite3_stmt *deleted;
 	long long file_id;
 	struct progress progress;
-	struct sk_err deferred;	/* a failure inside the void deleted() */
+	/* the parser thread */
+	struct queue *queue;
+	struct input *in;
+	int parse_rc;
+	struct sk_err parse_err;
+	int deleted_lost;	/* a deleted PMID could not be queued */
 };
 
 int
@@ -41,18 +57,14 @@ import_check_date(const char *d, struct sk_err *err)
 	return 0;
 }
 
+/* Parser thread: hand the record over (queue_put moves its contents). */
 static int
 sink_record(void *ctx, struct record *rec, struct sk_err *err)
 {
 	struct import_state *s = ctx;
-	long long id;
 
-	record_normalize(rec);
-	if (records_insert(&s->writer, s->rep->source_id, s->file_id,
-			   s->file->records + 1, rec, &id, err) < 0)
-		return -1;
-	s->file->records++;
-	progress_update(&s->progress, s->file->records);
+	if (queue_put_record(s->queue, rec) < 0)
+		return sk_fail(err, SK_E_IO, s->file->name, 0, "stopped");
 	return 0;
 }
 
@@ -81,14 +93,8 @@ sink_deleted(void *ctx, const char *pmid)
 {
 	struct import_state *s = ctx;
 
-	if (s->deferred.kind != SK_E_NONE)
-		return;
-	sqlite3_bind_int64(s->deleted, 1, s->file_id);
-	sqlite3_bind_text(s->deleted, 2, pmid, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s->deleted) != SQLITE_DONE)
-		store_fail(s->st, &s->deferred, "cannot save a deleted PMID");
-	sqlite3_reset(s->deleted);
-	s->file->deleted++;
+	if (queue_put_deleted(s->queue, pmid) < 0)
+		s->deleted_lost = 1;
 }
 
 /* Find the source by name, or create it; check that options agree. */
@@ -262,6 +268,99 @@ parse(struct input *in, struct import_state *s, struct sk_err *err)
 	}
 }
 
+static void *
+parser_thread(void *arg)
+{
+	struct import_state *s = arg;
+
+	s->parse_rc = parse(s->in, s, &s->parse_err);
+	queue_close(s->queue);
+	return NULL;
+}
+
+static int
+save_deleted(struct import_state *s, const char *pmid, struct sk_err *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(s->deleted, 1, s->file_id);
+	sqlite3_bind_text(s->deleted, 2, pmid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s->deleted);
+	sqlite3_reset(s->deleted);
+	if (rc != SQLITE_DONE)
+		return store_fail(s->st, err, "cannot save a deleted PMID");
+	s->file->deleted++;
+	return 0;
+}
+
+static int
+write_batch(struct import_state *s, struct queue_batch *b, struct sk_err *err)
+{
+	long long id;
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct record *rec = &b->records[i];
+
+		record_normalize(rec);
+		if (records_insert(&s->writer, s->rep->source_id, s->file_id,
+				   s->file->records + 1, rec, &id, err) < 0)
+			return -1;
+		progress_update(&s->progress, ++s->file->records);
+	}
+	for (size_t i = 0; i < b->deleted.n; i++)
+		if (save_deleted(s, b->deleted.v[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Write what the parser thread hands over, until it is done. */
+static int
+write_records(struct import_state *s, struct sk_err *err)
+{
+	struct queue_batch *b;
+	int rc = 0;
+
+	while (rc == 0 && (b = queue_take(s->queue))) {
+		rc = write_batch(s, b, err);
+		queue_give_back(s->queue, b);
+	}
+	return rc;
+}
+
+/* Parse in a second thread while this one writes; then join. */
+static int
+parse_and_write(struct import_state *s, struct sk_err *err)
+{
+	pthread_t thread;
+	int rc;
+
+	s->queue = queue_new(IMPORT_BATCHES);
+	s->parse_rc = 0;
+	sk_err_clear(&s->parse_err);
+	s->deleted_lost = 0;
+	if (pthread_create(&thread, NULL, parser_thread, s) != 0) {
+		queue_free(s->queue);
+		return sk_fail(err, SK_E_IO, s->file->name, 0,
+			       "cannot start the parser thread");
+	}
+	rc = write_records(s, err);
+	if (rc < 0)
+		queue_stop(s->queue);	/* the parser's next hand-over fails */
+	pthread_join(thread, NULL);
+	queue_free(s->queue);
+	s->queue = NULL;
+	if (rc < 0)
+		return -1;
+	if (s->parse_rc < 0) {
+		*err = s->parse_err;
+		return -1;
+	}
+	if (s->deleted_lost)
+		return sk_fail(err, SK_E_DB, s->file->name, 0,
+			       "cannot save a deleted PMID");
+	return 0;
+}
+
 static struct import_file_report *
 add_file_report(struct import_report *rep, const char *name)
 {
@@ -298,12 +397,9 @@ import_file(struct import_state *s, const char *path, struct sk_err *err)
 	if (insert_file(s, err) < 0)
 		goto done;
 	progress_start(&s->progress, s->file->name);
-	rc = parse(in, s, err);
+	s->in = in;
+	rc = parse_and_write(s, err);
 	progress_end(&s->progress);
-	if (rc == 0 && s->deferred.kind != SK_E_NONE) {
-		*err = s->deferred;
-		rc = -1;
-	}
 	if (rc == 0)
 		rc = input_sha256(in, s->file->sha256, err);
 	if (rc == 0)

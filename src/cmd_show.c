@@ -6,6 +6,7 @@
 
 #include "export.h"
 #include "records.h"
+#include "xalloc.h"
 #include "banned.h"
 
 /* Where the record came from: source, file and line. */
@@ -25,7 +26,7 @@ show_origin(struct cli_ctx *ctx, long long id, char **source,
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*source = strdup((const char *)sqlite3_column_text(s, 0));
+		*source = xstrdup((const char *)sqlite3_column_text(s, 0));
 		fprintf(ctx->out, "Record %lld from %s (%s, line %lld, record "
 			"%lld of the file)\n", id, *source,
 			sqlite3_column_text(s, 1), sqlite3_column_int64(s, 2),

@@ -35,6 +35,19 @@ same 13 "$(sql "SELECT count(*) FROM record r JOIN source s ON s.id = r.source_i
 run_fails 1 "source 'MEDLINE \(PubMed\)' already has a different --query" \
 	sk import "$CORPUS/medline/biopython_pubmed_result1.txt" --source 'MEDLINE (PubMed)' --query 'other'
 
+# The search strategy from a file (any encoding), kept verbatim.
+printf '#1 "low back pain"[MeSH]\n#2 model* of care\n#3 #1 AND #2\n' > strategy.txt
+run_ok sk import "$CORPUS/ris/synthesisr/Ovid_ris_example.ris" --source 'Embase via Ovid' \
+	--kind database --searched 2022-01 --query-file strategy.txt
+same '#1 "low back pain"[MeSH]
+#2 model* of care
+#3 #1 AND #2|2022-01' "$(sql "SELECT query, searched_on FROM source WHERE name = 'Embase via Ovid'")"
+run_fails 2 'give --query or --query-file, not both' \
+	sk import x.ris --source X --query q --query-file strategy.txt
+run_fails 1 'nothing.txt: cannot open' sk import x.ris --source X --query-file nothing.txt
+run_ok sk import "$CORPUS/ris/citesource/benchmark_data_Search1_1.ris" --source 'ClinicalTrials.gov' --kind register
+same register "$(sql "SELECT kind FROM source WHERE name = 'ClinicalTrials.gov'")"
+
 # --dry-run reads and reports, writes nothing.
 before=$(store_dump)
 run_ok sk import "$CORPUS/ris/revtools/restoration_scopus.ris" --source 'Scopus 2' --dry-run

@@ -102,6 +102,10 @@ same "O'Brien, J." "$(sql "SELECT a.name FROM author a JOIN record r ON r.id = a
 printf 'TY  - JOUR\r\nTI  - Caf\xe9 r\xe9sum\xe9 \x96 a \x93study\x94\r\nAU  - M\xfcller, J.\r\nER  - \r\n' > cp1252.ris
 run_ok sk import cp1252.ris --source 'Latin'
 same 'Café résumé – a “study”|Windows-1252' "$(sql "SELECT r.title, f.encoding FROM record r JOIN source_file f ON f.id = r.file_id WHERE f.name = 'cp1252.ris'")"
+# The encoding can be given; a wrong one is a usage error.
+run_ok sk import cp1252.ris --source 'Latin again' --encoding cp1252 --again
+same 'Café résumé – a “study”' "$(sql "SELECT r.title FROM record r JOIN source s ON s.id = r.source_id WHERE s.name = 'Latin again'")"
+run_fails 2 '--encoding is auto, utf-8, cp1252' sk import cp1252.ris --source X --encoding klingon
 # UTF-16 with a BOM.
 printf 'TY  - JOUR\nTI  - Schmerz im R\xc3\xbccken\nER  - \n' | iconv -f UTF-8 -t UTF-16 > utf16.ris
 run_ok sk import utf16.ris --source 'UTF-16'

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <lz4.h>
+
 #include "json.h"
 #include "banned.h"
 
@@ -10,7 +12,7 @@
 	"type, pmid, pmcid, doi, title, abstract, journal, journal_abbrev, " \
 	"issn, pubdate, year, volume, issue, pages, publisher, url, "        \
 	"accession, database, languages, pubtypes, keywords, mesh, "         \
-	"original, line"
+	"original, original_size, line"
 
 int
 records_writer_init(struct records_writer *w, struct store *st,
@@ -20,10 +22,11 @@ records_writer_init(struct records_writer *w, struct store *st,
 	w->st = st;
 	for (int i = 0; i < 4; i++)
 		buf_init(&w->lists[i]);
+	buf_init(&w->packed);
 	if (store_prepare(st, &w->record,
 			  "INSERT INTO record (source_id, file_id, position, "
 			  RECORD_COLUMNS ") VALUES (?,?,?, ?,?,?,?,?,?,?,?,"
-			  "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err) < 0 ||
+			  "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err) < 0 ||
 	    store_prepare(st, &w->author,
 			  "INSERT INTO author (record_id, position, name, "
 			  "family, given, affiliation, collective) "
@@ -41,6 +44,7 @@ records_writer_release(struct records_writer *w)
 	sqlite3_finalize(w->author);
 	for (int i = 0; i < 4; i++)
 		buf_release(&w->lists[i]);
+	buf_release(&w->packed);
 	w->record = w->author = NULL;
 }
 
@@ -56,6 +60,24 @@ bind_list(struct records_writer *w, int idx, struct buf *json,
 	json_add_strlist(json, l);
 	sqlite3_bind_text(w->record, idx, json->data, (int)json->len,
 			  SQLITE_STATIC);
+}
+
+/*
+ * The original text is kept LZ4-compressed, with its size: it is as large
+ * as the input itself, and writing it whole doubled a PubMed import.
+ */
+static void
+bind_original(struct records_writer *w, int idx, const struct buf *text)
+{
+	int bound = LZ4_compressBound((int)text->len);
+	int n;
+
+	buf_reset(&w->packed);
+	buf_grow(&w->packed, (size_t)bound);
+	n = LZ4_compress_default(text->data, w->packed.data, (int)text->len,
+				 bound);
+	sqlite3_bind_blob(w->record, idx, w->packed.data, n, SQLITE_STATIC);
+	sqlite3_bind_int64(w->record, idx + 1, (long long)text->len);
 }
 
 static int
@@ -115,8 +137,8 @@ records_insert(struct records_writer *w, long long source_id,
 	bind_list(w, col++, &w->lists[1], &rec->pubtypes);
 	bind_list(w, col++, &w->lists[2], &rec->keywords);
 	bind_list(w, col++, &w->lists[3], &rec->mesh);
-	sqlite3_bind_text(s, col++, rec->original.data,
-			  (int)rec->original.len, SQLITE_STATIC);
+	bind_original(w, col, &rec->original);
+	col += 2;
 	sqlite3_bind_int64(s, col++, rec->line);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		sqlite3_reset(s);
@@ -166,6 +188,24 @@ load_list(sqlite3_stmt *s, int col, struct strlist *l)
 
 	if (t)
 		json_parse_strlist((const char *)t, l);
+}
+
+static int
+load_original(sqlite3_stmt *s, int col, struct buf *out)
+{
+	const char *packed = sqlite3_column_blob(s, col);
+	int packed_len = sqlite3_column_bytes(s, col);
+	long long size = sqlite3_column_int64(s, col + 1);
+
+	if (size < 0 || size > RECORD_ORIGINAL_MAX)
+		return -1;
+	buf_reset(out);
+	buf_grow(out, (size_t)size);
+	if (size && LZ4_decompress_safe(packed, out->data, packed_len,
+					(int)size) != (int)size)
+		return -1;
+	buf_setlen(out, (size_t)size);
+	return 0;
 }
 
 static int
@@ -234,9 +274,13 @@ records_load(struct store *st, long long id, struct record *rec,
 	load_list(s, col++, &rec->pubtypes);
 	load_list(s, col++, &rec->keywords);
 	load_list(s, col++, &rec->mesh);
-	buf_add(&rec->original, sqlite3_column_text(s, col),
-		(size_t)sqlite3_column_bytes(s, col));
-	col++;
+	if (load_original(s, col, &rec->original) < 0) {
+		sqlite3_finalize(s);
+		return sk_fail(err, SK_E_DB, st->path, 0,
+			       "the original text of record %lld is damaged",
+			       id);
+	}
+	col += 2;
 	rec->line = (long)sqlite3_column_int64(s, col);
 	sqlite3_finalize(s);
 	return load_authors(st, id, rec, err);

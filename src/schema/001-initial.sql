@@ -68,12 +68,11 @@ CREATE TABLE record (
   pubtypes       TEXT,              -- JSON array
   keywords       TEXT,              -- JSON array
   mesh           TEXT,              -- JSON array
-  original       TEXT NOT NULL,     -- the record's text as read
+  original       BLOB NOT NULL,     -- the record's text as read, LZ4 block
+  original_size  INTEGER NOT NULL,  -- its length in bytes, uncompressed
   UNIQUE (file_id, position)
 );
 CREATE INDEX record_source ON record(source_id);
-CREATE INDEX record_pmid ON record(pmid) WHERE pmid IS NOT NULL;
-CREATE INDEX record_doi ON record(doi COLLATE NOCASE) WHERE doi IS NOT NULL;
 
 CREATE TABLE author (
   record_id   INTEGER NOT NULL REFERENCES record(id),

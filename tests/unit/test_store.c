@@ -140,7 +140,8 @@ Test(store, record_round_trip)
 	a->name = strdup("O'Brien, J");
 	a->family = strdup("O'Brien");
 	a->given = strdup("J");
-	buf_adds(&in.original, "TY  - JOUR\n");
+	for (int i = 0; i < 3000; i++)
+		buf_addf(&in.original, "KW  - keyword number %d\n", i * 7919 % 10007);
 
 	cr_assert_eq(records_writer_init(&w, st, &err), 0);
 	cr_assert_eq(records_insert(&w, 1, 1, 1, &in, &id, &err), 0, "%s", err.msg);
@@ -156,10 +157,16 @@ Test(store, record_round_trip)
 	cr_assert_eq(out.authors[0].collective, 1);
 	cr_assert_null(out.authors[0].family);
 	cr_assert_str_eq(out.authors[1].family, "O'Brien");
-	cr_assert_str_eq(out.original.data, "TY  - JOUR\n");
+	cr_assert_eq(out.original.len, in.original.len);
+	cr_assert_str_eq(out.original.data, in.original.data);
 	cr_assert_null(out.doi);
 	cr_assert_eq(records_load(st, id + 1, &out, &err), -1);
 	cr_assert(strstr(err.msg, "no record"));
+	/* A damaged original text is reported, never returned half-read. */
+	cr_assert_eq(store_exec(st, "UPDATE record SET original = "
+			       "x'ff00ff00ff00ff00'", &err), 0);
+	cr_assert_eq(records_load(st, id, &out, &err), -1);
+	cr_assert(strstr(err.msg, "is damaged"), "%s", err.msg);
 	record_release(&in);
 	record_release(&out);
 	store_close(st);

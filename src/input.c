@@ -406,38 +406,26 @@ detect_encoding(struct input *in, const unsigned char *h, size_t n)
 	}
 }
 
-static const char *
-iconv_name(enum input_encoding enc)
-{
-	switch (enc) {
-	case INPUT_ENC_CP1252:
-		return "CP1252";
-	case INPUT_ENC_LATIN1:
-		return "ISO-8859-1";
-	case INPUT_ENC_UTF16LE:
-		return "UTF-16LE";
-	case INPUT_ENC_UTF16BE:
-		return "UTF-16BE";
-	default:
-		return NULL;
-	}
-}
+/* What each encoding is called by iconv (NULL: UTF-8 passes through) and by people. */
+static const struct {
+	enum input_encoding enc;
+	const char *iconv;
+	const char *display;
+} encodings[] = {
+	{ INPUT_ENC_UTF8, NULL, "UTF-8" },
+	{ INPUT_ENC_CP1252, "CP1252", "Windows-1252" },
+	{ INPUT_ENC_LATIN1, "ISO-8859-1", "ISO-8859-1" },
+	{ INPUT_ENC_UTF16LE, "UTF-16LE", "UTF-16LE" },
+	{ INPUT_ENC_UTF16BE, "UTF-16BE", "UTF-16BE" },
+};
 
-static const char *
-display_name(enum input_encoding enc)
+static size_t
+encoding_index(enum input_encoding enc)
 {
-	switch (enc) {
-	case INPUT_ENC_CP1252:
-		return "Windows-1252";
-	case INPUT_ENC_LATIN1:
-		return "ISO-8859-1";
-	case INPUT_ENC_UTF16LE:
-		return "UTF-16LE";
-	case INPUT_ENC_UTF16BE:
-		return "UTF-16BE";
-	default:
-		return "UTF-8";
-	}
+	for (size_t i = 0; i < sizeof(encodings) / sizeof(*encodings); i++)
+		if (encodings[i].enc == enc)
+			return i;
+	return 0;
 }
 
 int
@@ -463,8 +451,8 @@ input_set_encoding(struct input *in, enum input_encoding enc,
 			in->head_pos += 2;
 	}
 	if (!in->enc_name)
-		in->enc_name = display_name(in->enc);
-	from = iconv_name(in->enc);
+		in->enc_name = encodings[encoding_index(in->enc)].display;
+	from = encodings[encoding_index(in->enc)].iconv;
 	if (from) {
 		in->cd = iconv_open("UTF-8", from);
 		if (in->cd == (iconv_t)-1)

@@ -11,6 +11,8 @@ An existing output file is kept when its size is the size this run would
 write; a sidecar OUT.info (JSON) describes the file for the report.
 
 usage: gen_pubmed.py --corpus DIR --records N --out FILE [--check]
+
+With --check, a newly written file is read back and checked.
 """
 
 import argparse
@@ -153,7 +155,7 @@ def main():
     ap.add_argument("--records", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--check", action="store_true",
-                    help="parse the result with lxml and check it")
+                    help="parse a newly written file with lxml and check it")
     args = ap.parse_args()
 
     tpl, files = templates(args.corpus)
@@ -162,7 +164,8 @@ def main():
         have = os.path.getsize(args.out)
     except OSError:
         have = -1
-    if have == size:
+    wrote = have != size
+    if not wrote:
         print("gen_pubmed: reusing %s (%d bytes)" % (args.out, size),
               file=sys.stderr)
     else:
@@ -185,7 +188,7 @@ def main():
     with open(args.out + ".info", "w") as f:
         json.dump(info, f, indent=1)
         f.write("\n")
-    if args.check:
+    if args.check and wrote:
         check(args.out, args.records)
 
 

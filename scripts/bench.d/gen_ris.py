@@ -12,6 +12,8 @@ An existing output file is kept when its size is the size this run would
 write; a sidecar OUT.info (JSON) describes the file for the report.
 
 usage: gen_ris.py --corpus DIR --records N --out FILE [--check]
+
+With --check, a newly written file is read back and checked.
 """
 
 import argparse
@@ -171,7 +173,7 @@ def main():
     ap.add_argument("--records", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--check", action="store_true",
-                    help="read the result back and check every record")
+                    help="read a newly written file back and check every record")
     args = ap.parse_args()
 
     tpl, by_db = templates(args.corpus)
@@ -180,7 +182,8 @@ def main():
         have = os.path.getsize(args.out)
     except OSError:
         have = -1
-    if have == size:
+    wrote = have != size
+    if not wrote:
         print("gen_ris: reusing %s (%d bytes)" % (args.out, size),
               file=sys.stderr)
     else:
@@ -203,7 +206,7 @@ def main():
     with open(args.out + ".info", "w") as f:
         json.dump(info, f, indent=1)
         f.write("\n")
-    if args.check:
+    if args.check and wrote:
         check(args.out, args.records)
 
 

@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 BENCH_DIR = os.environ.get("BENCH_DIR", "/tmp/scopekit-bench")
 
@@ -30,7 +31,7 @@ TOOLS = {
     "ris": ["scopekit", "ris-python", "ris2xml"],
 }
 LABEL = {
-    "scopekit": "scopekit import (new store, all fields, full-text index)",
+    "scopekit": "scopekit import (new store, all fields and original text)",
     "lxml": "Python lxml iterparse, 8 fields",
     "med2xml": "bibutils med2xml",
     "ris-python": "Python RIS line parser",
@@ -120,7 +121,8 @@ def table(name):
     out.append("|---|--:|--:|--:|--:|--:|")
     sk = rows.get("scopekit")
     sk_ok = sk is not None and sk["status"] == "ok" and sk["secs"] > 0
-    notes = []
+    notes = []      # why a tool has no figures, numbered
+    extra = []      # anything else worth a line
     dates = []
     for tool in TOOLS[fmt]:
         r = rows.get(tool)
@@ -134,19 +136,23 @@ def table(name):
             out.append("| %s | %.2f | %s | %s | %s | %s |" % (
                 label, r["secs"], num(n / secs), num(r["bytes"] / 1e6 / secs, 1),
                 num(r["rss_kib"] / 1024, 1), ratio))
-            if r["note"]:
-                notes.append("%s: %s." % (LABEL[tool], r["note"]))
+            m = re.fullmatch(r"store (\d+) MB", r["note"])
+            if m:
+                extra.append("The scopekit store holds %s MB after the "
+                             "import." % num(int(m.group(1))))
+            elif r["note"]:
+                extra.append("%s: %s." % (label, r["note"]))
         else:
             what = "not available" if r["status"] == "na" else "failed"
             mark = "[%d]" % (len(notes) + 1)
             rss = num(r["rss_kib"] / 1024, 1) if r["rss_kib"] else "—"
             out.append("| %s | %s %s | — | — | %s | — |" % (
                 label, what, mark, rss))
-            notes.append("%s %s." % (mark, r["note"] or what))
+            notes.append("%s %s: %s." % (mark, label, r["note"] or what))
     if not dates:
         out.append("| (no measurement) | | | | | |")
     out.append("")
-    for note in notes:
+    for note in notes + extra:
         out.append(note)
         out.append("")
     # The aims.
@@ -239,6 +245,23 @@ def machine():
         v = run(["pkg-config", "--modversion", pkg])
         if v:
             libs.append("%s %s" % (pkg, v))
+    version = first_line(run([scopekit, "--version"]))
+    try:
+        built = time.strftime("%Y-%m-%d %H:%M UTC",
+                              time.gmtime(os.path.getmtime(scopekit)))
+        version += ", binary of %s" % built
+    except OSError:
+        pass
+    src = cache.get("CMAKE_HOME_DIRECTORY")
+    if src:
+        head = run(["git", "-C", src, "rev-parse", "--short", "HEAD"])
+        dirty = run(["git", "-C", src, "status", "--porcelain",
+                     "--untracked-files=no", "--", "src", "queries",
+                     "cmake", "CMakeLists.txt"])
+        if re.fullmatch(r"[0-9a-f]{4,40}", head):
+            version += "; source tree at %s%s" % (
+                head, " with uncommitted changes to the sources"
+                if dirty else "")
     lines = [
         "| | |",
         "|---|---|",
@@ -247,14 +270,17 @@ def machine():
         "| system | %s %s |" % (platform.system(), platform.release()),
         "| work directory | %s, on %s |" % (BENCH_DIR, fs),
         "| compiler | %s |" % first_line(run([cc, "--version"])),
+        "| scopekit | %s |" % version,
         "| scopekit build | %s%s |" % (
             cache.get("CMAKE_BUILD_TYPE") or "unknown",
             " (`%s`)" % cflags.strip() if cflags.strip() else ""),
         "| libraries | %s |" % (", ".join(libs) or "unknown"),
         "| Python | %s, %s |" % (platform.python_version(), lxml_v),
         "| bibutils | %s |" % first_line(run(["med2xml", "--version"])),
-        "| memory limit | %s MiB address space for every timed command |"
-        % os.environ.get("BENCH_MEM_LIMIT", "none"),
+        "| memory limit | %s |" % (
+            "%s MiB of address space for every timed command"
+            % os.environ["BENCH_MEM_LIMIT"]
+            if os.environ.get("BENCH_MEM_LIMIT") else "none"),
     ]
     return "\n".join(lines) + "\n"
 

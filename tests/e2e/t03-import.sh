@@ -78,6 +78,16 @@ test "$(wc -l < "$TMP/out")" -gt 1 || fail 'search found nothing'
 run_ok sk records --search 'stratified' --source 'MEDLINE (PubMed)' --format json
 contains "$TMP/out" '"title": "Comparison of stratified primary care management'
 run_fails 2 "cannot read the search" sk records --search '"unbalanced'
+# Every JSON output parses, and holds what the store holds.
+json_ok() { sqlite3 :memory: "SELECT json_valid(CAST(readfile('$TMP/out') AS TEXT)) AND json_array_length(CAST(readfile('$TMP/out') AS TEXT))"; }
+run_ok sk records --format json
+same 1 "$(json_ok)"
+same "$(sql 'SELECT count(*) FROM record')" "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$TMP/out') AS TEXT))")"
+run_ok sk sources --format json
+same 1 "$(json_ok)"
+run_ok sk show "$(sql "SELECT min(id) FROM record WHERE source_id = (SELECT id FROM source WHERE name = 'PubMed XML')")" --format json
+same 1 "$(json_ok)"
+contains "$TMP/out" '"mesh": \['
 run_ok sk records --limit 3
 same 4 "$(wc -l < "$TMP/out")"
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 char buf_empty[1];
 

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "banned.h"
 
 static int quiet;
 

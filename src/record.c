@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "banned.h"
 
 void
 record_init(struct record *r)

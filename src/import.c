@@ -63,6 +63,12 @@ sink_record(void *ctx, struct record *rec, struct sk_err *err)
 {
 	struct import_state *s = ctx;
 
+	/*
+	 * Compress the original text here when the writer is behind (RIS);
+	 * when the parser is the slower side (PubMed XML) the writer does it.
+	 */
+	if (queue_consumer_behind(s->queue))
+		record_pack(rec);
 	if (queue_put_record(s->queue, rec) < 0)
 		return sk_fail(err, SK_E_IO, s->file->name, 0, "stopped");
 	return 0;

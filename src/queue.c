@@ -137,6 +137,17 @@ queue_put_deleted(struct queue *q, const char *pmid)
 	return 0;
 }
 
+int
+queue_consumer_behind(struct queue *q)
+{
+	int behind;
+
+	pthread_mutex_lock(&q->mu);
+	behind = q->full.n > 0;
+	pthread_mutex_unlock(&q->mu);
+	return behind;
+}
+
 void
 queue_close(struct queue *q)
 {

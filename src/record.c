@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <lz4.h>
+
 #include "xalloc.h"
 #include "banned.h"
 
@@ -11,6 +13,7 @@ record_init(struct record *r)
 {
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->original);
+	buf_init(&r->packed);
 }
 
 static void
@@ -40,7 +43,7 @@ record_reset(struct record *r)
 		&r->pubdate, &r->volume, &r->issue, &r->pages, &r->publisher,
 		&r->url, &r->accession, &r->database,
 	};
-	struct buf original = r->original;
+	struct buf original = r->original, packed = r->packed;
 
 	for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
 		free(*strings[i]);
@@ -52,9 +55,11 @@ record_reset(struct record *r)
 		free_author(&r->authors[i]);
 	free(r->authors);
 	memset(r, 0, sizeof(*r));
-	/* Keep the original-text buffer's memory: importers reuse records. */
+	/* Keep the text buffers' memory: importers reuse records. */
 	r->original = original;
+	r->packed = packed;
 	buf_reset(&r->original);
+	buf_reset(&r->packed);
 }
 
 void
@@ -62,6 +67,7 @@ record_release(struct record *r)
 {
 	record_reset(r);
 	buf_release(&r->original);
+	buf_release(&r->packed);
 }
 
 static int
@@ -168,4 +174,33 @@ record_normalize(struct record *r)
 	digits = strspn(p + 3, "0123456789");
 	if (digits)
 		p[3 + digits] = '\0';
+}
+
+void
+record_pack(struct record *r)
+{
+	int bound = LZ4_compressBound((int)r->original.len);
+	int n;
+
+	buf_reset(&r->packed);
+	buf_grow(&r->packed, (size_t)bound);
+	n = LZ4_compress_default(r->original.data, r->packed.data,
+				 (int)r->original.len, bound);
+	buf_setlen(&r->packed, (size_t)n);
+}
+
+int
+record_unpack(const void *packed, size_t len, size_t size, struct buf *out)
+{
+	buf_reset(out);
+	if (size > RECORD_ORIGINAL_MAX)
+		return -1;
+	if (!size)
+		return 0;
+	buf_grow(out, size);
+	if (LZ4_decompress_safe(packed, out->data, (int)len, (int)size) !=
+	    (int)size)
+		return -1;
+	buf_setlen(out, size);
+	return 0;
 }

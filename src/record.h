@@ -60,6 +60,7 @@ struct record {
 	size_t n_authors;
 	size_t cap_authors;
 	struct buf original;	/* the record's text as read from the file */
+	struct buf packed;	/* original, compressed by record_pack, or empty */
 };
 
 void record_init(struct record *r);
@@ -87,6 +88,15 @@ struct author *record_add_author(struct record *r);
  * a PMCID is "PMC" and digits (a version suffix such as ".1" is dropped).
  */
 void record_normalize(struct record *r);
+
+/*
+ * Compress the original text into packed (an LZ4 block), the form the
+ * store keeps it in.
+ */
+void record_pack(struct record *r);
+/* Decompress an LZ4 block into out, which gets size bytes; -1 if damaged. */
+int record_unpack(const void *packed, size_t len, size_t size,
+		  struct buf *out);
 
 /* Year from free text: the first plausible 4-digit year (1000-2999), or 0. */
 int record_year_from(const char *s);

@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include <lz4.h>
-
 #include "json.h"
 #include "banned.h"
 
@@ -22,7 +20,6 @@ records_writer_init(struct records_writer *w, struct store *st,
 	w->st = st;
 	for (int i = 0; i < 4; i++)
 		buf_init(&w->lists[i]);
-	buf_init(&w->packed);
 	if (store_prepare(st, &w->record,
 			  "INSERT INTO record (source_id, file_id, position, "
 			  RECORD_COLUMNS ") VALUES (?,?,?, ?,?,?,?,?,?,?,?,"
@@ -44,7 +41,6 @@ records_writer_release(struct records_writer *w)
 	sqlite3_finalize(w->author);
 	for (int i = 0; i < 4; i++)
 		buf_release(&w->lists[i]);
-	buf_release(&w->packed);
 	w->record = w->author = NULL;
 }
 
@@ -60,24 +56,6 @@ bind_list(struct records_writer *w, int idx, struct buf *json,
 	json_add_strlist(json, l);
 	sqlite3_bind_text(w->record, idx, json->data, (int)json->len,
 			  SQLITE_STATIC);
-}
-
-/*
- * The original text is kept LZ4-compressed, with its size: it is as large
- * as the input itself, and writing it whole doubled a PubMed import.
- */
-static void
-bind_original(struct records_writer *w, int idx, const struct buf *text)
-{
-	int bound = LZ4_compressBound((int)text->len);
-	int n;
-
-	buf_reset(&w->packed);
-	buf_grow(&w->packed, (size_t)bound);
-	n = LZ4_compress_default(text->data, w->packed.data, (int)text->len,
-				 bound);
-	sqlite3_bind_blob(w->record, idx, w->packed.data, n, SQLITE_STATIC);
-	sqlite3_bind_int64(w->record, idx + 1, (long long)text->len);
 }
 
 static int
@@ -107,7 +85,7 @@ insert_authors(struct records_writer *w, long long id,
 
 int
 records_insert(struct records_writer *w, long long source_id,
-	       long long file_id, long position, const struct record *rec,
+	       long long file_id, long position, struct record *rec,
 	       long long *id, struct sk_err *err)
 {
 	sqlite3_stmt *s = w->record;
@@ -137,8 +115,12 @@ records_insert(struct records_writer *w, long long source_id,
 	bind_list(w, col++, &w->lists[1], &rec->pubtypes);
 	bind_list(w, col++, &w->lists[2], &rec->keywords);
 	bind_list(w, col++, &w->lists[3], &rec->mesh);
-	bind_original(w, col, &rec->original);
-	col += 2;
+	/* Kept compressed (docs/ARCHITECTURE.md); packed here if not yet. */
+	if (!rec->packed.len)
+		record_pack(rec);
+	sqlite3_bind_blob(s, col++, rec->packed.data, (int)rec->packed.len,
+			  SQLITE_STATIC);
+	sqlite3_bind_int64(s, col++, (long long)rec->original.len);
 	sqlite3_bind_int64(s, col++, rec->line);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		sqlite3_reset(s);
@@ -193,19 +175,13 @@ load_list(sqlite3_stmt *s, int col, struct strlist *l)
 static int
 load_original(sqlite3_stmt *s, int col, struct buf *out)
 {
-	const char *packed = sqlite3_column_blob(s, col);
-	int packed_len = sqlite3_column_bytes(s, col);
 	long long size = sqlite3_column_int64(s, col + 1);
 
-	if (size < 0 || size > RECORD_ORIGINAL_MAX)
+	if (size < 0)
 		return -1;
-	buf_reset(out);
-	buf_grow(out, (size_t)size);
-	if (size && LZ4_decompress_safe(packed, out->data, packed_len,
-					(int)size) != (int)size)
-		return -1;
-	buf_setlen(out, (size_t)size);
-	return 0;
+	return record_unpack(sqlite3_column_blob(s, col),
+			     (size_t)sqlite3_column_bytes(s, col),
+			     (size_t)size, out);
 }
 
 static int

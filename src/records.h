@@ -18,16 +18,18 @@ struct records_writer {
 	sqlite3_stmt *record;
 	sqlite3_stmt *author;
 	struct buf lists[4];	/* JSON of the lists, bound without a copy */
-	struct buf packed;	/* the compressed original text */
 };
 
 int records_writer_init(struct records_writer *w, struct store *st,
 			struct sk_err *err);
 void records_writer_release(struct records_writer *w);
 
-/* Insert rec as the position-th record of file_id; *id gets its id. */
+/*
+ * Insert rec as the position-th record of file_id; *id gets its id. Its
+ * original text is packed here unless the caller packed it already.
+ */
 int records_insert(struct records_writer *w, long long source_id,
-		   long long file_id, long position, const struct record *rec,
+		   long long file_id, long position, struct record *rec,
 		   long long *id, struct sk_err *err);
 
 /*

@@ -130,3 +130,24 @@ write_tmp(const char *name, const void *data, size_t n)
 	fclose(f);
 	return p;
 }
+
+void
+free_got(struct got *g)
+{
+	long n = g->n < (long)(sizeof(g->v) / sizeof(g->v[0])) ?
+			 g->n : (long)(sizeof(g->v) / sizeof(g->v[0]));
+
+	for (long i = 0; i < n; i++) {
+		struct snap *v = &g->v[i];
+		char *strings[] = {
+			v->type, v->title, v->author0, v->family0, v->given0,
+			v->doi, v->abstract, v->journal, v->abbrev, v->kw0,
+			v->pmid, v->pmcid, v->issn, v->pages, v->pubdate,
+			v->original, v->kwlast, v->mesh0, v->affil0,
+		};
+
+		for (size_t k = 0; k < sizeof(strings) / sizeof(*strings); k++)
+			free(strings[k]);
+	}
+	free(g);
+}

@@ -32,6 +32,7 @@ struct got {
 
 /* A sink for struct got; with skip_bad, bad records are noted and skipped. */
 struct got *new_got(int skip_bad);
+void free_got(struct got *g);
 int keep_record(void *ctx, struct record *r, struct sk_err *err);
 int note_bad(void *ctx, long line, const char *reason, struct sk_err *err);
 

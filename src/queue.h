@@ -11,7 +11,7 @@
 
 #include "record.h"
 
-#define QUEUE_BATCH 32	/* records per batch */
+#define QUEUE_BATCH 16	/* records per batch */
 
 struct queue_batch {
 	struct record records[QUEUE_BATCH];

@@ -72,12 +72,18 @@ note_bad(void *ctx, long line, const char *reason, struct sk_err *err)
 	return sk_fail(err, SK_E_INPUT, "sink", line, "%s", reason);
 }
 
+/* Every got of the running test, freed by drop_tmp at its end. */
+static struct got *gots[64];
+static size_t ngots;
+
 struct got *
 new_got(int skip_bad)
 {
 	struct got *g = calloc(1, sizeof(*g));
 
 	g->skip_bad = skip_bad;
+	if (ngots < sizeof(gots) / sizeof(*gots))
+		gots[ngots++] = g;
 	return g;
 }
 
@@ -111,6 +117,8 @@ drop_tmp(void)
 {
 	char cmd[512];
 
+	while (ngots)
+		free_got(gots[ngots - 1]);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	cr_assert_eq(system(cmd), 0);
 }
@@ -131,9 +139,21 @@ write_tmp(const char *name, const void *data, size_t n)
 	return p;
 }
 
+static void
+forget_got(struct got *g)
+{
+	for (size_t i = 0; i < ngots; i++) {
+		if (gots[i] == g) {
+			gots[i] = gots[--ngots];
+			return;
+		}
+	}
+}
+
 void
 free_got(struct got *g)
 {
+	forget_got(g);
 	long n = g->n < (long)(sizeof(g->v) / sizeof(g->v[0])) ?
 			 g->n : (long)(sizeof(g->v) / sizeof(g->v[0]));
 

@@ -2,11 +2,11 @@
 #include "cli.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "export.h"
 #include "output.h"
+#include "progress.h"
 #include "records.h"
 #include "banned.h"
 
@@ -118,12 +118,16 @@ export_rows(struct cli_ctx *ctx, sqlite3_stmt *s, enum export_format fmt,
 static int
 update_index(struct store *st, struct sk_err *err)
 {
+	struct progress p;
 	long long added;
+	int rc;
 
-	if (!sk_is_quiet() && isatty(STDERR_FILENO))
-		fputs("scopekit: records: updating the search index\r", stderr);
-	if (records_index_pending(st, &added, err) < 0 ||
-	    store_commit(st, err) < 0)
+	progress_start(&p, "scopekit: records: updating the search index");
+	progress_note(&p);
+	rc = records_index_pending(st, &added, err) < 0 ||
+	     store_commit(st, err) < 0 ? -1 : 0;
+	progress_end(&p);
+	if (rc < 0)
 		return -1;
 	if (added && !sk_is_quiet())
 		fprintf(stderr, "scopekit: records: %lld new records added to "

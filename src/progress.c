@@ -40,6 +40,15 @@ progress_update(struct progress *p, long count)
 }
 
 void
+progress_note(struct progress *p)
+{
+	if (!p->active)
+		return;
+	fprintf(stderr, "\r%s...", p->label);
+	fflush(stderr);
+}
+
+void
 progress_end(struct progress *p)
 {
 	if (p->active)

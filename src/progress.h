@@ -14,6 +14,8 @@ struct progress {
 void progress_start(struct progress *p, const char *label);
 /* Show count if enough time has passed since the last update. */
 void progress_update(struct progress *p, long count);
+/* Show the label alone, for work whose progress cannot be counted. */
+void progress_note(struct progress *p);
 /* Clear the line. */
 void progress_end(struct progress *p);
 

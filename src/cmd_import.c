@@ -125,7 +125,7 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			if (import_format_parse(optarg, &opt.format) < 0)
 				return sk_fail(err, SK_E_USAGE, NULL, 0,
 					       "--format is auto, pubmed, "
-					       "medline or ris, not '%s'",
+					       "medline, ris or wos, not '%s'",
 					       optarg);
 			break;
 		case 'e':
@@ -180,7 +180,7 @@ done:
 
 const struct command cmd_import = {
 	.name = "import",
-	.summary = "Import search results (PubMed XML, MEDLINE, RIS)",
+	.summary = "Import search results (PubMed XML, MEDLINE, RIS, WoS)",
 	.usage = "scopekit import FILE... --source NAME [options]",
 	.help =
 	"Reads the records exported from one search into the store. The format\n"
@@ -190,7 +190,8 @@ const struct command cmd_import = {
 	"Formats: PubMed XML (efetch output, baseline and update files),\n"
 	"MEDLINE (.nbib, PubMed's \"PubMed format\"), and RIS from PubMed,\n"
 	"Embase, Ovid, Scopus, Web of Science, EBSCO (CINAHL), Cochrane,\n"
-	"PsycINFO, EndNote, Zotero, Mendeley and others.\n\n"
+	"PsycINFO, EndNote, Zotero, Mendeley and others; Web of Science\n"
+	"field-tagged text (\"Plain text\", .ciw, also Zoological Record).\n\n"
 	"Options:\n"
 	"  --source NAME        the search these files come from, e.g. \"Embase\"\n"
 	"                       (required; a new name makes a new source)\n"
@@ -199,7 +200,7 @@ const struct command cmd_import = {
 	"  --searched DATE      date the search was run, YYYY-MM-DD\n"
 	"  --query TEXT         the search strategy as run\n"
 	"  --query-file FILE    the search strategy, read from a file\n"
-	"  --format FORMAT      auto (default), pubmed, medline or ris\n"
+	"  --format FORMAT      auto (default), pubmed, medline, ris or wos\n"
 	"  --encoding ENC       auto (default), utf-8, cp1252, latin1, utf-16le,\n"
 	"                       utf-16be: for text files that are not UTF-8\n"
 	"  --skip-bad           import the good records; list each bad one with\n"

@@ -268,6 +268,8 @@ parse(struct input *in, struct import_state *s, struct sk_err *err)
 		return medline_parse(in, &sink, err);
 	case IMPORT_RIS:
 		return ris_parse(in, &sink, err);
+	case IMPORT_WOS:
+		return wos_parse(in, &sink, err);
 	default:
 		return sk_fail(err, SK_E_INPUT, input_name(in), 0,
 			       "unknown format");

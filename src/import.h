@@ -14,7 +14,8 @@ enum import_format {
 	IMPORT_AUTO = 0,
 	IMPORT_PUBMED,	/* PubMed XML: efetch, baseline and update files */
 	IMPORT_MEDLINE,	/* MEDLINE tagged text (.nbib, "PubMed format") */
-	IMPORT_RIS,
+	IMPORT_RIS,	/* RIS */
+	IMPORT_WOS,	/* Web of Science field-tagged text (.ciw, plain text) */
 };
 
 /*
@@ -45,11 +46,12 @@ int pubmed_parse(struct input *in, struct record_sink *sink,
 int medline_parse(struct input *in, struct record_sink *sink,
 		  struct sk_err *err);
 int ris_parse(struct input *in, struct record_sink *sink, struct sk_err *err);
+int wos_parse(struct input *in, struct record_sink *sink, struct sk_err *err);
 
 /*
  * Decide the format from the head of the input. Returns -1 with a message
  * saying what the file looks like when it is none of the formats (a PDF,
- * a Web of Science or Ovid tagged export, an empty file...).
+ * an Ovid tagged export, an empty file...).
  */
 int import_detect(struct input *in, enum import_format *fmt,
 		  struct sk_err *err);

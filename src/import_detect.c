@@ -1,8 +1,8 @@
 /*
  * Format detection from the head of the input, by content, never by the
- * file name: PubMed XML, RIS, MEDLINE; and a helpful refusal for what
- * people export by mistake (PDF, Web of Science or Ovid tagged text, CSV,
- * BibTeX, EndNote XML, other XML, binary data, empty files).
+ * file name: PubMed XML, RIS, MEDLINE, Web of Science tagged text; and a
+ * helpful refusal for what people export by mistake (PDF, Ovid tagged text,
+ * CSV, BibTeX, EndNote XML, other XML, binary data, empty files).
  */
 #include "import.h"
 
@@ -20,6 +20,7 @@ static const struct {
 	{ "pubmed", IMPORT_PUBMED },	/* PubMed XML */
 	{ "medline", IMPORT_MEDLINE },	/* MEDLINE tagged text, .nbib */
 	{ "ris", IMPORT_RIS },		/* RIS */
+	{ "wos", IMPORT_WOS },		/* Web of Science field-tagged text */
 };
 
 const char *
@@ -233,7 +234,7 @@ struct clues {
 	int ris_tags;		/* "XX  - " lines */
 	int medline_pmid;	/* "PMID-" */
 	int medline_tags;	/* MEDLINE-only tags: OWN, STAT, FAU, DP... */
-	int wos;		/* "FN Clarivate...", "PT J", "VR 1.0" */
+	int wos;		/* "FN Clarivate...", "PT J", "VR 1.0": Web of Science */
 	int ovid;		/* "<12. >" separators, "VN  - Ovid" */
 	int bibtex;		/* "@article{" */
 	int commas;		/* commas on the first line */
@@ -281,8 +282,10 @@ clue_line(struct clues *c, const char *s, size_t n, int first)
 		if (!memcmp(s, medline_only[i], 4) && s[4] == '-')
 			c->medline_tags++;
 	if ((n >= 3 && !memcmp(s, "FN ", 3) &&
-	     (strstr(s, "Clarivate") || strstr(s, "Thomson"))) ||
-	    (n == 4 && !memcmp(s, "PT J", 4)) || (n == 6 && !memcmp(s, "VR 1.0", 6)))
+	     (strstr(s, "Clarivate") || strstr(s, "Thomson") ||
+	      strstr(s, "Web of Science") || strstr(s, "Zoological Record"))) ||
+	    (n == 4 && !memcmp(s, "PT ", 3) && s[3] >= 'A' && s[3] <= 'Z') ||
+	    (n == 6 && !memcmp(s, "VR 1.0", 6)))
 		c->wos++;
 	if ((n >= 4 && s[0] == '<' && s[1] >= '0' && s[1] <= '9' &&
 	     !memcmp(s + n - 3, ". >", 3)) ||
@@ -324,12 +327,10 @@ decide(const struct head *h, const struct clues *c, enum import_format *fmt,
 		*fmt = IMPORT_RIS;
 		return 0;
 	}
-	if (c->wos)
-		return sk_fail(err, SK_E_INPUT, h->file, 0,
-			       "this is a Web of Science tagged export "
-			       "(\"FN Clarivate\", \"PT J\"), not RIS: in Web "
-			       "of Science export to \"RIS (other reference "
-			       "software)\"");
+	if (c->wos) {
+		*fmt = IMPORT_WOS;
+		return 0;
+	}
 	if (c->ovid)
 		return sk_fail(err, SK_E_INPUT, h->file, 0,
 			       "this is an Ovid tagged export (\"<1. >\" "

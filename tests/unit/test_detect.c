@@ -78,7 +78,8 @@ Test(detect, corpus_table)
 			cr_assert_str_eq(import_format_name(fmt), fmtname, "%s",
 					 rel);
 			r = fmt == IMPORT_RIS ? ris_parse(in, &sink, &err)
-					      : medline_parse(in, &sink, &err);
+			    : fmt == IMPORT_WOS ? wos_parse(in, &sink, &err)
+					        : medline_parse(in, &sink, &err);
 			cr_assert_eq(r, 0, "%s: %s:%ld: %s", rel, err.file,
 				     err.line, err.msg);
 			cr_assert_eq(n, strtol(count, NULL, 10),
@@ -182,8 +183,7 @@ Test(detect, text_formats)
 
 	assert_detected("a.ris", ris, sizeof(ris) - 1, IMPORT_RIS);
 	assert_detected("a.txt", med, sizeof(med) - 1, IMPORT_MEDLINE);
-	assert_refused("w.txt", wos, sizeof(wos) - 1,
-		       "Web of Science tagged export");
+	assert_detected("w.txt", wos, sizeof(wos) - 1, IMPORT_WOS);
 	assert_refused("o.txt", ovid, sizeof(ovid) - 1, "Ovid tagged export");
 	assert_refused("b.bib", bib, sizeof(bib) - 1, "BibTeX");
 	assert_refused("c.csv", csv, sizeof(csv) - 1, "CSV");

@@ -24,12 +24,6 @@ export_new(FILE *f, enum export_format fmt)
 	return e;
 }
 
-const char *
-export_ris_type(const char *type)
-{
-	return type ? type : "GEN";
-}
-
 /* One RIS line per paragraph: a repeated tag continues the field. */
 static void
 ris_field(FILE *f, const char *tag, const char *value)
@@ -68,7 +62,7 @@ write_ris(FILE *f, const struct record *r)
 
 	if (!r->accession && r->pmid && !db)
 		db = "PubMed";
-	fprintf(f, "TY  - %s\n", export_ris_type(r->type));
+	fprintf(f, "TY  - %s\n", r->type ? r->type : "GEN");
 	ris_field(f, "TI", r->title);
 	for (size_t i = 0; i < r->n_authors; i++)
 		ris_field(f, "AU", r->authors[i].name);

@@ -24,7 +24,4 @@ void export_record(struct export *e, long long id, const char *source,
 /* Finish and free; -1 if writing failed. */
 int export_finish(struct export *e);
 
-/* The RIS type to write for a record's type (GEN when it has none). */
-const char *export_ris_type(const char *type);
-
 #endif

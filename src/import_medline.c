@@ -370,34 +370,33 @@ on_line(struct medline *p, const char *s, size_t n)
 }
 
 static int
-medline_run(struct medline *p)
+reader_line(void *p, const char *s, size_t n)
 {
-	const char *line;
-	size_t len;
-	int r;
-
-	if (tagged_check_text(&p->t) < 0)
-		return -1;
-	while ((r = tagged_getline(&p->t, &line, &len)) != 0) {
-		if (r < 0)
-			return -1;
-		if (r == 2) {
-			/* skip to the end of the record: the next blank line */
-			if (!p->in_record)
-				p->in_record = 1, p->field = -1;
-			continue;
-		}
-		if (on_line(p, line, len) < 0)
-			return -1;
-	}
-	if (p->in_record && record_end(p) < 0)
-		return -1;
-	if (!p->t.n_records && !p->t.n_bad)
-		return sk_fail(p->t.err, SK_E_INPUT, input_name(p->t.in), 0,
-			       "no MEDLINE records found (no \"PMID- \" or "
-			       "tag lines)");
-	return 0;
+	return on_line(p, s, n);
 }
+
+/* A bad line: skip to the end of its record, the next blank line. */
+static void
+reader_skip(void *p)
+{
+	struct medline *m = p;
+
+	if (!m->in_record)
+		m->in_record = 1, m->field = -1;
+}
+
+static int
+reader_end(void *p)
+{
+	struct medline *m = p;
+
+	return m->in_record ? record_end(m) : 0;
+}
+
+static const struct tagged_reader medline_reader = {
+	reader_line, reader_skip, reader_end,
+	"no MEDLINE records found (no \"PMID- \" or tag lines)",
+};
 
 int
 medline_parse(struct input *in, struct record_sink *sink, struct sk_err *err)
@@ -409,7 +408,7 @@ medline_parse(struct input *in, struct record_sink *sink, struct sk_err *err)
 	tagged_init(&p.t, in, sink, err);
 	buf_init(&p.val);
 	p.field = -1;
-	r = medline_run(&p);
+	r = tagged_run(&p.t, &medline_reader, &p);
 	buf_release(&p.val);
 	tagged_release(&p.t);
 	return r;

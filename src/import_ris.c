@@ -703,29 +703,23 @@ on_physical_line(struct ris *p, const char *s, size_t n)
 }
 
 static int
-ris_run(struct ris *p)
+reader_line(void *p, const char *s, size_t n)
 {
-	const char *line;
-	size_t len;
-	int r;
-
-	if (tagged_check_text(&p->t) < 0)
-		return -1;
-	while ((r = tagged_getline(&p->t, &line, &len)) != 0) {
-		if (r < 0)
-			return -1;
-		if (r == 2)
-			continue;	/* skipping to the end of the record */
-		if (on_physical_line(p, line, len) < 0)
-			return -1;
-	}
-	if (p->in_record && record_end(p) < 0)
-		return -1;
-	if (!p->t.n_records && !p->t.n_bad)
-		return sk_fail(p->t.err, SK_E_INPUT, input_name(p->t.in), 0,
-			       "no RIS records found (no \"TY  - \" lines)");
-	return 0;
+	return on_physical_line(p, s, n);
 }
+
+static int
+reader_end(void *p)
+{
+	struct ris *m = p;
+
+	return m->in_record ? record_end(m) : 0;
+}
+
+static const struct tagged_reader ris_reader = {
+	reader_line, NULL, reader_end,
+	"no RIS records found (no \"TY  - \" lines)",
+};
 
 int
 ris_parse(struct input *in, struct record_sink *sink, struct sk_err *err)
@@ -738,7 +732,7 @@ ris_parse(struct input *in, struct record_sink *sink, struct sk_err *err)
 	buf_init(&p.val);
 	buf_init(&p.sp);
 	buf_init(&p.ep);
-	r = ris_run(&p);
+	r = tagged_run(&p.t, &ris_reader, &p);
 	buf_release(&p.val);
 	buf_release(&p.sp);
 	buf_release(&p.ep);

@@ -157,6 +157,34 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+int
+tagged_run(struct tagged *t, const struct tagged_reader *r, void *p)
+{
+	const char *line;
+	size_t len;
+	int rc;
+
+	if (tagged_check_text(t) < 0)
+		return -1;
+	while ((rc = tagged_getline(t, &line, &len)) != 0) {
+		if (rc < 0)
+			return -1;
+		if (rc == 2) {
+			if (r->skip)
+				r->skip(p);
+			continue;
+		}
+		if (r->line(p, line, len) < 0)
+			return -1;
+	}
+	if (r->end(p) < 0)
+		return -1;
+	if (!t->n_records && !t->n_bad)
+		return sk_fail(t->err, SK_E_INPUT, input_name(t->in), 0, "%s",
+			       r->none);
+	return 0;
+}
+
 size_t
 tagged_doi(const char *s, size_t n, size_t *off)
 {

@@ -1,7 +1,7 @@
 /*
- * tagged: what the RIS and MEDLINE readers share: reading lines with
- * bad-record handling, the record's original text, handing records to the
- * sink, and value cleaners (DOI, ISSN, author names, dates).
+ * tagged: what the RIS, MEDLINE and Web of Science readers share: the
+ * read loop, lines with bad-record handling, the record's original text,
+ * handing records to the sink, value cleaners (DOI, ISSN, names, dates).
  */
 #ifndef SK_TAGGED_H
 #define SK_TAGGED_H
@@ -37,6 +37,24 @@ int tagged_getline(struct tagged *t, const char **line, size_t *len);
 
 /* Refuse a PDF or binary data before reading lines. Returns -1 with err. */
 int tagged_check_text(struct tagged *t);
+
+/* What a tagged-line reader does with its input, for tagged_run. */
+struct tagged_reader {
+	/* One line. Returns -1 to stop (err set). */
+	int (*line)(void *p, const char *s, size_t n);
+	/* A line could not be read: its record is being skipped. May be NULL. */
+	void (*skip)(void *p);
+	/* The input has ended: finish the record still open. -1 to stop. */
+	int (*end)(void *p);
+	/* The error when the input held no record, good or bad. */
+	const char *none;
+};
+
+/*
+ * Read the whole input through r, after refusing binary data. Returns 0,
+ * or -1 with err set.
+ */
+int tagged_run(struct tagged *t, const struct tagged_reader *r, void *p);
 
 /*
  * Report a record that cannot be read: "line" is where the problem is;

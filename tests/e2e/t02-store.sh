@@ -32,7 +32,7 @@ same '1' "$(sqlite3 foreign.db 'SELECT count(*) FROM t')"
 
 # A file that is not SQLite at all.
 echo 'hello' > text.db
-run_fails 1 'text.db' sk --db text.db sources
+run_fails 1 'text.db: file is not a database' sk --db text.db sources
 
 # A store from a newer scopekit is refused, not touched.
 cp review.db newer.db

@@ -89,13 +89,6 @@ struct medline {
 
 /* --- field values -------------------------------------------------------- */
 
-static void
-set_first(char **field, const char *s, size_t n)
-{
-	if (!*field)
-		record_set(field, s, n);
-}
-
 /* "value [kind]": 1 if the bracketed kind matches, *n shortened to value. */
 static int
 id_kind(const char *s, size_t *n, const char *kind)
@@ -110,23 +103,14 @@ id_kind(const char *s, size_t *n, const char *kind)
 }
 
 static void
-set_doi(struct record *r, const char *s, size_t n)
-{
-	size_t off, len = tagged_doi(s, n, &off);
-
-	if (len)
-		set_first(&r->doi, s + off, len);
-}
-
-static void
 set_article_id(struct record *r, const char *s, size_t n, int location)
 {
 	if (id_kind(s, &n, "doi")) {
-		set_doi(r, s, n);
+		tagged_set_doi(r, s, n);
 	} else if (id_kind(s, &n, "pmc")) {
-		set_first(&r->pmcid, s, n);
+		tagged_set_first(&r->pmcid, s, n);
 	} else if (!memchr(s, '[', n) && !location) {
-		set_doi(r, s, n);	/* ERIC: "http://dx.doi.org/10..." */
+		tagged_set_doi(r, s, n);	/* ERIC: "http://dx.doi.org/10..." */
 	}
 }
 
@@ -183,15 +167,6 @@ set_date(struct record *r, const char *s, size_t n)
 }
 
 static void
-set_pmid(struct record *r, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return;
-	set_first(&r->pmid, s, n);
-}
-
-static void
 commit(struct medline *p, int field, const char *s, size_t n)
 {
 	struct record *r = &p->t.rec;
@@ -203,33 +178,33 @@ commit(struct medline *p, int field, const char *s, size_t n)
 	if (!n)
 		return;
 	switch ((enum medline_field)field) {
-	case MF_PMID: set_pmid(r, s, n); break;
-	case MF_TITLE: set_first(&r->title, s, n); break;
+	case MF_PMID: tagged_set_pmid(r, s, n); break;
+	case MF_TITLE: tagged_set_first(&r->title, s, n); break;
 	case MF_BOOK_TITLE:
 		p->is_book = 1;
-		set_first(&r->journal, s, n);
+		tagged_set_first(&r->journal, s, n);
 		break;
-	case MF_ABSTRACT: set_first(&r->abstract, s, n); break;
+	case MF_ABSTRACT: tagged_set_first(&r->abstract, s, n); break;
 	case MF_FULL_AUTHOR: add_author(p, s, n, 1); break;
 	case MF_AUTHOR: add_author(p, s, n, 0); break;
 	case MF_GROUP: add_group(p, s, n); break;
 	case MF_AFFILIATION: add_affiliation(p, s, n); break;
-	case MF_JOURNAL: set_first(&r->journal, s, n); break;
-	case MF_ABBREV: set_first(&r->journal_abbrev, s, n); break;
+	case MF_JOURNAL: tagged_set_first(&r->journal, s, n); break;
+	case MF_ABBREV: tagged_set_first(&r->journal_abbrev, s, n); break;
 	case MF_ISSN: set_issn(p, s, n); break;
 	case MF_DATE: set_date(r, s, n); break;
-	case MF_VOLUME: set_first(&r->volume, s, n); break;
-	case MF_ISSUE: set_first(&r->issue, s, n); break;
-	case MF_PAGES: set_first(&r->pages, s, n); break;
+	case MF_VOLUME: tagged_set_first(&r->volume, s, n); break;
+	case MF_ISSUE: tagged_set_first(&r->issue, s, n); break;
+	case MF_PAGES: tagged_set_first(&r->pages, s, n); break;
 	case MF_LANGUAGE: strlist_add(&r->languages, s, n); break;
 	case MF_PUBTYPE: strlist_add(&r->pubtypes, s, n); break;
 	case MF_MESH: strlist_add(&r->mesh, s, n); break;
 	case MF_KEYWORD: strlist_add(&r->keywords, s, n); break;
 	case MF_ARTICLE_ID: set_article_id(r, s, n, 0); break;
 	case MF_LOCATION_ID: set_article_id(r, s, n, 1); break;
-	case MF_PMCID: set_first(&r->pmcid, s, n); break;
-	case MF_PUBLISHER: set_first(&r->publisher, s, n); break;
-	case MF_ACCESSION: set_first(&r->accession, s, n); break;
+	case MF_PMCID: tagged_set_first(&r->pmcid, s, n); break;
+	case MF_PUBLISHER: tagged_set_first(&r->publisher, s, n); break;
+	case MF_ACCESSION: tagged_set_first(&r->accession, s, n); break;
 	case MF_NONE: break;
 	}
 }
@@ -320,15 +295,6 @@ parse_tag(const char *s, size_t n, size_t *val, char name[5])
 }
 
 static int
-is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!tagged_is_space(s[i]))
-			return 0;
-	return 1;
-}
-
-static int
 on_tag(struct medline *p, const char *s, size_t n, int field, size_t val,
        const char *name)
 {
@@ -353,7 +319,7 @@ on_line(struct medline *p, const char *s, size_t n)
 	size_t val = 0;
 	int field;
 
-	if (is_blank(s, n))
+	if (tagged_is_blank(s, n))
 		return p->in_record ? record_end(p) : 0;
 	field = parse_tag(s, n, &val, name);
 	if (field >= 0)

@@ -168,17 +168,6 @@ set_ranked(struct ris *p, char **field, const struct ris_tag *tag,
 		*rank = tag->prio;
 }
 
-static int
-all_digits(const char *s, size_t n)
-{
-	if (!n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 static void
 trim(const char **s, size_t *n)
 {
@@ -267,14 +256,6 @@ set_url(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 		set_ranked(p, &p->t.rec.url, tag, s, n);
 }
 
-static void
-set_doi(struct ris *p, const char *s, size_t n)
-{
-	size_t off, len = tagged_doi(s, n, &off);
-
-	if (len && !p->t.rec.doi)
-		record_set(&p->t.rec.doi, s + off, len);
-}
 
 static void
 set_first(struct buf *b, const char *s, size_t n)
@@ -342,7 +323,7 @@ commit(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 			record_set(&r->pages, s, n);
 		break;
 	case RF_DOI:
-		set_doi(p, s, n);
+		tagged_set_doi(&p->t.rec, s, n);
 		break;
 	case RF_ACCESSION:
 		set_ranked(p, &r->accession, tag, s, n);
@@ -369,8 +350,7 @@ commit(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 		set_url(p, tag, s, n);
 		break;
 	case RF_PMID:
-		if (all_digits(s, n) && !r->pmid)
-			record_set(&r->pmid, s, n);
+		tagged_set_pmid(r, s, n);
 		break;
 	case RF_IDS:
 		set_ids(r, s, n);
@@ -435,7 +415,7 @@ finish_ids(struct record *r)
 				       : r->database[i]);
 	db[k] = '\0';
 	if (strlen(r->accession) <= 9 &&
-	    all_digits(r->accession, strlen(r->accession)) && names_medline(db)) {
+	    tagged_all_digits(r->accession, strlen(r->accession)) && names_medline(db)) {
 		/* EndNote's PubMed convention: the AN is the PMID itself */
 		r->pmid = r->accession;
 		r->accession = NULL;

@@ -117,13 +117,6 @@ struct wos {
 
 /* --- field values -------------------------------------------------------- */
 
-static void
-set_first(char **field, const char *s, size_t n)
-{
-	if (!*field)
-		record_set(field, s, n);
-}
-
 /* Add each "; "-separated item of s[0..n) to a list. */
 static void
 add_split(struct strlist *l, const char *s, size_t n)
@@ -147,12 +140,12 @@ set_type(struct record *r, const char *s, size_t n)
 	for (size_t i = 0; i < sizeof(wos_types) / sizeof(*wos_types); i++) {
 		if (strlen(wos_types[i].code) == n &&
 		    !memcmp(wos_types[i].code, s, n)) {
-			set_first(&r->type, wos_types[i].type,
+			tagged_set_first(&r->type, wos_types[i].type,
 				  strlen(wos_types[i].type));
 			return;
 		}
 	}
-	set_first(&r->type, "GEN", 3);	/* a code this table lacks */
+	tagged_set_first(&r->type, "GEN", 3);	/* a code this table lacks */
 }
 
 static void
@@ -174,24 +167,6 @@ set_abbrev(struct wos *p, const char *s, size_t n, int iso)
 		return;
 	record_set(&p->t.rec.journal_abbrev, s, n);
 	p->abbrev_iso = iso;
-}
-
-static void
-set_doi(struct record *r, const char *s, size_t n)
-{
-	size_t off, len = tagged_doi(s, n, &off);
-
-	if (len)
-		set_first(&r->doi, s + off, len);
-}
-
-static void
-set_pmid(struct record *r, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return;
-	set_first(&r->pmid, s, n);
 }
 
 /*
@@ -230,30 +205,30 @@ commit(struct wos *p, int field, const char *s, size_t n)
 		return;
 	switch ((enum wos_field)field) {
 	case WF_TYPE: set_type(r, s, n); break;
-	case WF_TITLE: set_first(&r->title, s, n); break;
+	case WF_TITLE: tagged_set_first(&r->title, s, n); break;
 	case WF_FULL_AUTHOR: add_name(&p->full_authors, s, n); break;
 	case WF_AUTHOR: add_name(&p->authors, s, n); break;
 	case WF_GROUP: add_group(r, s, n); break;
-	case WF_JOURNAL: set_first(&r->journal, s, n); break;
+	case WF_JOURNAL: tagged_set_first(&r->journal, s, n); break;
 	case WF_ABBREV_J9: set_abbrev(p, s, n, 0); break;
 	case WF_ABBREV_JI: set_abbrev(p, s, n, 1); break;
 	case WF_ISSN_PRINT: set_issn(p, s, n, 1); break;
 	case WF_ISSN_E: set_issn(p, s, n, 0); break;
-	case WF_YEAR: set_first(&p->year, s, n); break;
-	case WF_DATE: set_first(&p->date, s, n); break;
-	case WF_VOLUME: set_first(&r->volume, s, n); break;
-	case WF_ISSUE: set_first(&r->issue, s, n); break;
-	case WF_BEGIN_PAGE: set_first(&p->begin, s, n); break;
-	case WF_END_PAGE: set_first(&p->end, s, n); break;
-	case WF_ARTICLE_NO: set_first(&p->article, s, n); break;
-	case WF_DOI: set_doi(r, s, n); break;
-	case WF_PMID: set_pmid(r, s, n); break;
-	case WF_ACCESSION: set_first(&r->accession, s, n); break;
+	case WF_YEAR: tagged_set_first(&p->year, s, n); break;
+	case WF_DATE: tagged_set_first(&p->date, s, n); break;
+	case WF_VOLUME: tagged_set_first(&r->volume, s, n); break;
+	case WF_ISSUE: tagged_set_first(&r->issue, s, n); break;
+	case WF_BEGIN_PAGE: tagged_set_first(&p->begin, s, n); break;
+	case WF_END_PAGE: tagged_set_first(&p->end, s, n); break;
+	case WF_ARTICLE_NO: tagged_set_first(&p->article, s, n); break;
+	case WF_DOI: tagged_set_doi(r, s, n); break;
+	case WF_PMID: tagged_set_pmid(r, s, n); break;
+	case WF_ACCESSION: tagged_set_first(&r->accession, s, n); break;
 	case WF_KEYWORD: add_split(&r->keywords, s, n); break;
 	case WF_LANGUAGE: add_split(&r->languages, s, n); break;
 	case WF_PUBTYPE: add_split(&r->pubtypes, s, n); break;
-	case WF_ABSTRACT: set_first(&r->abstract, s, n); break;
-	case WF_PUBLISHER: set_first(&r->publisher, s, n); break;
+	case WF_ABSTRACT: tagged_set_first(&r->abstract, s, n); break;
+	case WF_PUBLISHER: tagged_set_first(&r->publisher, s, n); break;
 	case WF_NONE: break;
 	}
 }
@@ -422,15 +397,6 @@ parse_tag(const char *s, size_t n, char name[3])
 }
 
 static int
-is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!tagged_is_space(s[i]))
-			return 0;
-	return 1;
-}
-
-static int
 on_tag(struct wos *p, const char *s, size_t n, const char *name)
 {
 	size_t val = n > 3 ? 3 : n;
@@ -494,7 +460,7 @@ on_line(struct wos *p, const char *s, size_t n)
 	/* a byte-order mark the decoder left on the first line */
 	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		s += 3, n -= 3;
-	if (is_blank(s, n)) {
+	if (tagged_is_blank(s, n)) {
 		if (p->in_record)
 			return tagged_original(&p->t, s, n) < 0 ? -1 : 0;
 		return 0;

@@ -210,6 +210,49 @@ tagged_doi(const char *s, size_t n, size_t *off)
 	return 0;
 }
 
+void
+tagged_set_first(char **field, const char *s, size_t n)
+{
+	if (!*field)
+		record_set(field, s, n);
+}
+
+void
+tagged_set_doi(struct record *r, const char *s, size_t n)
+{
+	size_t off, len = tagged_doi(s, n, &off);
+
+	if (len)
+		tagged_set_first(&r->doi, s + off, len);
+}
+
+int
+tagged_all_digits(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	return 1;
+}
+
+void
+tagged_set_pmid(struct record *r, const char *s, size_t n)
+{
+	if (tagged_all_digits(s, n))
+		tagged_set_first(&r->pmid, s, n);
+}
+
+int
+tagged_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!tagged_is_space(s[i]))
+			return 0;
+	return 1;
+}
+
 /* 1 if s[i..] holds 8 ISSN characters, with or without the hyphen. */
 static size_t
 issn_at(const char *s, size_t n, size_t i, char out[10])

@@ -92,6 +92,17 @@ int tagged_issn(const char *s, size_t n, char out[10]);
 /* Add an author from "Family, Given" or "Family Initials" (s[0..n)). */
 struct author *tagged_author(struct record *r, const char *s, size_t n);
 
+/* Set a field to s[0..n) unless it already has a value: the first wins. */
+void tagged_set_first(char **field, const char *s, size_t n);
+/* Set the DOI, if not set yet, to the first DOI found in s[0..n). */
+void tagged_set_doi(struct record *r, const char *s, size_t n);
+/* Set the PMID, if not set yet, when s[0..n) is all digits. */
+void tagged_set_pmid(struct record *r, const char *s, size_t n);
+/* 1 if s[0..n) is one or more ASCII digits. */
+int tagged_all_digits(const char *s, size_t n);
+/* 1 if s[0..n) holds only spaces, tabs and CRs. */
+int tagged_is_blank(const char *s, size_t n);
+
 /* Length of s[0..n) without trailing '/', spaces and tabs ("2019///"). */
 size_t tagged_date_len(const char *s, size_t n);
 

@@ -12,6 +12,7 @@ static const struct command *const commands[] = {
 	&cmd_sources,
 	&cmd_records,
 	&cmd_show,
+	&cmd_dedupe,
 	&cmd_help,
 };
 

@@ -34,6 +34,7 @@ extern const struct command cmd_import;
 extern const struct command cmd_sources;
 extern const struct command cmd_records;
 extern const struct command cmd_show;
+extern const struct command cmd_dedupe;
 extern const struct command cmd_help;
 
 int cli_run(int argc, char **argv);

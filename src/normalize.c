@@ -405,13 +405,36 @@ enum nz_note {
 	NOTE_SURE,		/* "[Review]" or "[108 refs]" */
 };
 
+/* Languages Ovid and Embase name after a translated title: "[Spanish]". */
+static const char *const nz_languages[] = {
+	"afrikaans", "arabic", "bulgarian", "catalan", "chinese", "croatian",
+	"czech", "danish", "dutch", "english", "estonian", "finnish",
+	"french", "german", "greek", "hebrew", "hungarian", "icelandic",
+	"indonesian", "italian", "japanese", "korean", "latvian",
+	"lithuanian", "malay", "norwegian", "persian", "polish",
+	"portuguese", "romanian", "russian", "serbian", "slovak",
+	"slovene", "slovenian", "spanish", "swedish", "thai", "turkish",
+	"ukrainian", "vietnamese",
+};
+
+static int
+nz_language(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(nz_languages) / sizeof(*nz_languages);
+	     i++)
+		if (strlen(nz_languages[i]) == n &&
+		    strncasecmp(s, nz_languages[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* What the bracket content s[0..n) is as an Ovid trailing note. */
 static enum nz_note
 nz_note_kind(const char *s, size_t n)
 {
 	size_t i = 0;
 
-	if (n == 6 && strncasecmp(s, "review", 6) == 0)
+	if ((n == 6 && strncasecmp(s, "review", 6) == 0) || nz_language(s, n))
 		return NOTE_SURE;
 	while (i < n && nz_is_digit((unsigned char)s[i]))
 		i++;
@@ -459,6 +482,34 @@ nz_strip_notes(struct buf *b)
 	}
 	if (sure)
 		buf_setlen(b, cut);
+}
+
+/*
+ * Ovid MEDLINE adds links to other records after a title, often cut
+ * short: "Title.[Erratum appears in J Pediatr. 2003 Jun". Everything from
+ * such a link on is removed, when some title stands before it.
+ */
+static void
+nz_strip_links(struct buf *b)
+{
+	static const char *const links[] = {
+		"[erratum appears in", "[erratum in", "[comment in",
+		"[comment on", "[retraction in", "[retraction of",
+		"[retracted", "[update in", "[update of",
+		"[summary for patients in", "[republished", "[corrected and republished",
+		"[expression of concern in",
+	};
+
+	for (size_t at = 1; at < b->len; at++) {
+		if (b->data[at] != '[')
+			continue;
+		for (size_t i = 0; i < sizeof(links) / sizeof(*links); i++)
+			if (strncasecmp(b->data + at, links[i],
+					strlen(links[i])) == 0) {
+				buf_setlen(b, at);
+				return;
+			}
+	}
 }
 
 /*
@@ -629,6 +680,7 @@ normalize_title(const char *s)
 		return NULL;
 	nz_unescape(s, &a);
 	nz_strip_markup(a.data, &b);
+	nz_strip_links(&b);
 	nz_strip_notes(&b);
 	nz_unbracket(&b);
 	buf_reset(&a);

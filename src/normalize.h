@@ -46,7 +46,9 @@ char *normalize_doi(const char *s);
  * - Character references (&amp; &lt; &#233; &#xE9;...) are decoded, then
  *   inline markup is removed: <i>, </sub>, <sup>, <scp>, <mml:...> and
  *   the like vanish ("CO<sub>2</sub>" -> "co2"), <br> and <p> separate.
- * - Ovid's trailing notes "[Review] [108 refs] [Romanian]" are removed;
+ * - Ovid's trailing notes "[Review] [108 refs] [Romanian]" are removed,
+ *   so is a language alone ("[Spanish]"), and links to other records,
+ *   even cut short (".[Erratum appears in J Pediatr. 2003 Jun");
  *   a title wholly in [brackets] (MEDLINE's translated titles,
  *   "[Effect of X on Y].") keeps its content.
  * - Unicode compatibility decomposition, case folding, default-ignorable

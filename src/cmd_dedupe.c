@@ -285,9 +285,11 @@ done:
 
 /* The evidence as words: "title same +8, year differ -6". */
 #define EVIDENCE_SQL(pair)                                                  \
-	"(SELECT group_concat(key || ' ' || json_extract(value, '$.verdict')" \
+	"((SELECT group_concat(key || ' ' || json_extract(value, '$.verdict')" \
 	" || printf(' %+d', json_extract(value, '$.weight')), ', ') "       \
-	"FROM json_each(" pair ".evidence) WHERE key <> 'weight')"
+	"FROM json_each(" pair ".evidence) WHERE type = 'object') || "       \
+	"coalesce('; ' || json_extract(" pair ".evidence, '$.limited') || "   \
+	"': held for review', ''))"
 
 #define SIDE_SQL(r)                                                         \
 	r ".id, (SELECT name FROM source WHERE id = " r ".source_id), "     \

@@ -25,6 +25,7 @@
 #define DD_AUTHORS_MAX 32	/* family names kept per record */
 #define DD_TITLE_CMP_MAX 512	/* title bytes compared */
 #define DD_LONG_TITLE 60	/* bytes of a title key that is long */
+#define DD_CONFLICT_MAX 11	/* highest weight with identifiers in conflict */
 #define DD_BLOCK_ALL 32		/* a block this small: compare all pairs */
 #define DD_WINDOW 10		/* else each record with its next neighbours */
 
@@ -180,13 +181,17 @@ static const struct {
 	{ "notice of retraction", DD_RETRACTION },
 	{ "expression of concern", DD_RETRACTION },
 	{ "comment on ", DD_COMMENT },
+	{ "comment on:", DD_COMMENT },
 	{ "comments on ", DD_COMMENT },
+	{ "comments on:", DD_COMMENT },
 	{ "commentary on ", DD_COMMENT },
+	{ "commentary on:", DD_COMMENT },
 	{ "re:", DD_COMMENT },
 	{ "reply:", DD_COMMENT },
 	{ "reply to ", DD_COMMENT },
 	{ "in reply", DD_COMMENT },
 	{ "response to ", DD_COMMENT },
+	{ "response to:", DD_COMMENT },
 	{ "authors' reply", DD_COMMENT },
 	{ "author's reply", DD_COMMENT },
 	{ "authors reply", DD_COMMENT },
@@ -210,60 +215,122 @@ dd_skip_opening(const char *t)
 	return t;
 }
 
-static enum dd_kind
-dd_kind_of(const char *title, const char *pubtypes)
+/* Length of s without a parenthesis group that ends it, if one does. */
+static size_t
+dd_without_last_group(const char *s, size_t n)
 {
-	if (title) {
-		const char *t = dd_skip_opening(title);
+	int depth = 0;
 
-		for (size_t i = 0; i < sizeof(dd_notices) / sizeof(*dd_notices);
-		     i++)
-			if (strncasecmp(t, dd_notices[i].prefix,
-					strlen(dd_notices[i].prefix)) == 0)
-				return dd_notices[i].kind;
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (!n || s[n - 1] != ')')
+		return n;
+	for (size_t i = n; i > 0; i--) {
+		depth += s[i - 1] == ')';
+		depth -= s[i - 1] == '(';
+		if (depth == 0)
+			return i - 1;
 	}
-	if (pubtypes)
-		for (size_t i = 0;
-		     i < sizeof(dd_notice_types) / sizeof(*dd_notice_types); i++)
-			if (strstr(pubtypes, dd_notice_types[i].pubtype))
-				return dd_notice_types[i].kind;
-	return DD_ARTICLE;
+	return n;
+}
+
+/* Web of Science names a correction by its article: "Title (vol 104, pg 150, 2017)". */
+static int
+dd_wos_correction(const char *s, size_t n)
+{
+	size_t cut = dd_without_last_group(s, n);
+
+	if (cut == n || strncasecmp(s + cut, "(vol", 4) != 0)
+		return 0;
+	for (size_t i = cut; i + 5 <= n; i++)
+		if (memcmp(s + i, ", pg ", 5) == 0)
+			return 1;
+	return 0;
+}
+
+/* Skip the words that join a notice to the title: "Corrigendum to". */
+static const char *
+dd_skip_notice(const char *t, size_t prefix)
+{
+	static const char *const joins[] = { "to ", "for ", "of ", "on ",
+					     "notice ", "in " };
+	int more = 1;
+
+	t += prefix;
+	while (*t && *t != ' ' && *t != ':')
+		t++;
+	while (more) {
+		more = 0;
+		while (*t == ' ' || *t == ':' || *t == '"' || *t == '\'')
+			t++;
+		for (size_t i = 0; i < sizeof(joins) / sizeof(*joins); i++)
+			if (strncasecmp(t, joins[i], strlen(joins[i])) == 0) {
+				t += strlen(joins[i]);
+				more = 1;
+			}
+	}
+	return t;
 }
 
 /*
- * "RETRACTED: Title" and "RETRACTED ARTICLE: Title" are the article
- * itself, marked by its publisher: compare the title after the mark.
+ * The kind of a record and the part of its title that names the article:
+ * a notice's title without its notice words and the citation that ends
+ * it, so an erratum meets the same erratum from another database.
+ * "RETRACTED: Title" is the article itself, marked by its publisher.
  */
-static const char *
-dd_unmark(const char *title)
+static enum dd_kind
+dd_title_parts(const char *title, const char *pubtypes, const char **core,
+	       size_t *len)
 {
 	static const char *const marks[] = { "retracted article:",
 					     "retracted:" };
+	enum dd_kind kind = DD_ARTICLE;
 	const char *t = dd_skip_opening(title);
 
 	for (size_t i = 0; i < sizeof(marks) / sizeof(*marks); i++)
 		if (strncasecmp(t, marks[i], strlen(marks[i])) == 0)
-			return t + strlen(marks[i]);
-	return title;
+			t += strlen(marks[i]);
+	for (size_t i = 0; i < sizeof(dd_notices) / sizeof(*dd_notices) &&
+			   kind == DD_ARTICLE; i++)
+		if (strncasecmp(t, dd_notices[i].prefix,
+				strlen(dd_notices[i].prefix)) == 0) {
+			kind = dd_notices[i].kind;
+			t = dd_skip_notice(t, strlen(dd_notices[i].prefix));
+		}
+	*core = t;
+	*len = strlen(t);
+	if (kind == DD_ARTICLE && dd_wos_correction(t, *len))
+		kind = DD_ERRATUM;
+	if (kind == DD_ERRATUM)
+		*len = dd_without_last_group(t, *len);
+	for (size_t i = 0; pubtypes && kind == DD_ARTICLE &&
+			   i < sizeof(dd_notice_types) / sizeof(*dd_notice_types);
+	     i++)
+		if (strstr(pubtypes, dd_notice_types[i].pubtype))
+			kind = dd_notice_types[i].kind;
+	return kind;
 }
 
 /* The folded title without spaces, so "COVID-19" meets "COVID19". */
 static const char *
-dd_title_key(struct dd_set *s, const char *title, unsigned short *len)
+dd_title_key(struct dd_set *s, const char *title, size_t n,
+	     unsigned short *len)
 {
-	char *key = title ? normalize_title(dd_unmark(title)) : NULL;
-	size_t n = 0;
+	char *copy = xstrndup(title, n);
+	char *key = normalize_title(copy);
+	size_t k = 0;
 
+	free(copy);
 	*len = 0;
 	if (!key)
 		return NULL;
 	for (char *p = key; *p; p++)
 		if (*p != ' ')
-			key[n++] = *p;
-	if (n > DD_TITLE_CMP_MAX)
-		n = DD_TITLE_CMP_MAX;
-	*len = (unsigned short)n;
-	key[n] = '\0';
+			key[k++] = *p;
+	if (k > DD_TITLE_CMP_MAX)
+		k = DD_TITLE_CMP_MAX;
+	*len = (unsigned short)k;
+	key[k] = '\0';
 	return dd_keep_owned(s, key);
 }
 
@@ -343,7 +410,14 @@ dd_set_add(struct dd_set *s, const struct dd_input *in)
 	r->pmid = dd_alnum_key(s, in->pmid, 16);
 	r->pmcid = dd_alnum_key(s, in->pmcid, 16);
 	r->doi = dd_keep_owned(s, in->doi ? normalize_doi(in->doi) : NULL);
-	r->title = dd_title_key(s, in->title, &r->title_len);
+	if (in->title) {
+		const char *core;
+		size_t n;
+
+		r->kind = (unsigned char)dd_title_parts(in->title, in->pubtypes,
+							&core, &n);
+		r->title = dd_title_key(s, core, n, &r->title_len);
+	}
 	r->journal = dd_journal_key(s, in->journal);
 	r->journal_abbrev = dd_journal_key(s, in->journal_abbrev);
 	r->issn = dd_alnum_key(s, in->issn, 8);
@@ -354,7 +428,6 @@ dd_set_add(struct dd_set *s, const struct dd_input *in)
 		r->first_page = dd_keep(s, page, strlen(page));
 	r->authors = dd_authors_key(s, in, &r->n_authors);
 	r->year = in->year;
-	r->kind = (unsigned char)dd_kind_of(in->title, in->pubtypes);
 	return s->n++;
 }
 
@@ -725,7 +798,18 @@ dd_compare(const struct dd_set *s, size_t ia, size_t ib, struct dd_pair *p)
 	dd_compare_pages(a, b, p);
 	/* An erratum carries its article's title and often its DOI. */
 	if (a->kind != b->kind)
-		dd_set_field(p, DD_KIND, DD_DIFFER, -12);
+		dd_set_field(p, DD_KIND, DD_DIFFER, -30);
+	/*
+	 * Two PubMed records, or two DOIs, are two articles unless a person
+	 * says otherwise (a preprint and its paper, a DOI typed wrong): such
+	 * a pair can reach the review queue, never an automatic merge.
+	 */
+	if ((p->verdict[DD_PMID] == DD_DIFFER ||
+	     p->verdict[DD_PMCID] == DD_DIFFER ||
+	     p->verdict[DD_DOI] == DD_DIFFER) && p->weight > DD_CONFLICT_MAX) {
+		p->weight = DD_CONFLICT_MAX;
+		p->capped = 1;
+	}
 	if (p->verdict[DD_PMID] == DD_SAME)
 		p->rule = DD_RULE_PMID;
 	else if (p->verdict[DD_PMCID] == DD_SAME)
@@ -968,5 +1052,7 @@ dd_evidence_json(const struct dd_pair *p, struct buf *out)
 		buf_addch(out, '}');
 		sep = ",";
 	}
+	if (p->capped)
+		buf_addf(out, "%s\"limited\":\"identifiers differ\"", sep);
 	buf_addf(out, "%s\"weight\":%d}", sep, p->weight);
 }

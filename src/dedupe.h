@@ -66,7 +66,8 @@ struct dd_input {
 struct dd_pair {
 	size_t a, b;		/* indexes in the set, a added before b */
 	enum dd_rule rule;
-	int weight;		/* sum of the field weights */
+	int weight;		/* sum of the field weights, unless capped */
+	int capped;		/* identifiers differ: weight held below merging */
 	double score;		/* 0..1, from the weight */
 	double title_similarity;	/* 0..1; 0 when a title is missing */
 	signed char verdict[DD_NFIELDS];

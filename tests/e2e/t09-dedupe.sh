@@ -34,6 +34,15 @@ same '0' "$(sql "SELECT count(*) FROM dup_member m JOIN record r ON r.id = m.can
 run_ok sk dedupe --format json
 same '{"records":48,"found":{"pmid":0,"pmcid":0,"doi":0,"fields":0},"merged":0,"kept":23,"to_review":0,"clusters":15,"removed":19,"conflicts":0,"dry_run":false}' "$(cat "$TMP/out")"
 
+# Overlap: unique and shared articles per source, as CiteSource shows them.
+run_ok sk sources --overlap --format csv
+same 'source,records,articles,unique,with MEDLINE (PubMed),with EMBASE,with Scopus,with Grey literature
+MEDLINE (PubMed),25,25,10,,12,7,0
+EMBASE,13,13,1,12,,4,0
+Scopus,8,8,1,7,4,,0
+Grey literature,2,2,2,0,0,0,' "$(tr -d '\r' < "$TMP/out")"
+same '29' "$(sql "SELECT count(DISTINCT coalesce(m.canonical, r.id)) FROM record r LEFT JOIN dup_member m ON m.record_id = r.id WHERE r.source_id IN (1, 2, 3, 4)")"
+
 # Explain: members, the screened one, and how each pair was judged.
 canon=$(sql "SELECT canonical FROM dup_member GROUP BY canonical HAVING count(*) = 3 ORDER BY canonical LIMIT 1")
 member=$(sql "SELECT max(record_id) FROM dup_member WHERE canonical = $canon")
@@ -71,6 +80,8 @@ same "$before" "$(store_dump)"
 # A stricter automatic threshold leaves pairs for review, side by side.
 export SCOPEKIT_DB="$TMP/strict.db"
 run_ok sk init --title 'Strict'
+run_ok sk sources --overlap
+contains "$TMP/err" "no duplicates found yet: run 'scopekit dedupe' first"
 run_ok sk import "$fx/pubmed.nbib" --source 'MEDLINE (PubMed)'
 run_ok sk import "$fx/embase.ris" --source EMBASE
 run_ok sk dedupe --auto-threshold 1

@@ -17,6 +17,14 @@ run_ok vg records --format json
 run_ok vg records --search 'restoration OR hospital' --format ris
 run_ok vg sources --format csv
 run_ok vg show 5
+run_ok vg dedupe --review-threshold 0.1
+run_ok vg dedupe review --format json
+run_ok vg dedupe review
+run_ok vg sources --overlap
+member=$(sql 'SELECT max(record_id) FROM dup_member')
+run_ok vg dedupe explain "$member"
+run_ok vg dedupe undo "$member"
+run_ok vg dedupe accept "$(sql 'SELECT min(id) FROM dup_pair')"
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

@@ -975,14 +975,16 @@ dd_find(const struct dd_set *s, double min_score, struct dd_pair **pairs,
 		rank[order[i]] = i;
 	for (uint32_t i = 0; i < s->n; i++)
 		dd_record_keys(&s->v[i], rank[i], i, &keys);
-	qsort(keys.v, keys.n, sizeof(*keys.v), dd_key_order);
+	if (keys.n)	/* qsort wants an array, even of nothing */
+		qsort(keys.v, keys.n, sizeof(*keys.v), dd_key_order);
 	for (size_t i = 0, j; i < keys.n; i = j) {
 		for (j = i + 1; j < keys.n && keys.v[j].hash == keys.v[i].hash;
 		     j++)
 			;
 		dd_block_pairs(keys.v + i, j - i, &cand);
 	}
-	qsort(cand.v, cand.n, sizeof(*cand.v), dd_u64_order);
+	if (cand.n)
+		qsort(cand.v, cand.n, sizeof(*cand.v), dd_u64_order);
 	*pairs = NULL;
 	*npairs = 0;
 	for (size_t i = 0; i < cand.n; i++) {

@@ -299,7 +299,8 @@ dup_graph_load(struct store *st, struct dup_graph *g, struct sk_err *err)
 	sqlite3_finalize(s);
 	if (row != SQLITE_DONE)
 		return store_fail(st, err, "reading the judgements");
-	qsort(g->ids, g->n, sizeof(*g->ids), dup_id_order);
+	if (g->n)
+		qsort(g->ids, g->n, sizeof(*g->ids), dup_id_order);
 	for (size_t i = 0; i < g->n; i++)
 		if (!k || g->ids[i] != g->ids[k - 1])
 			g->ids[k++] = g->ids[i];

@@ -42,6 +42,54 @@ check_kind(const char *kind, struct sk_err *err)
 		       "--kind is database, register or other, not '%s'", kind);
 }
 
+static int
+check_options(const struct import_options *opt, int argc,
+	      const char *query_file, struct sk_err *err)
+{
+	if (optind >= argc)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "name the files to import ('-' reads stdin)");
+	if (!opt->source || !*opt->source)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "say which search the files come from with "
+			       "--source NAME (e.g. --source Embase)");
+	if (opt->query && query_file)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "give --query or --query-file, not both");
+	if (check_kind(opt->kind, err) < 0 ||
+	    (opt->searched && import_check_date(opt->searched, err) < 0))
+		return -1;
+	return 0;
+}
+
+/* Each --map adds its pairs: "--map title=T --map year=Y" works too. */
+static void
+add_map(struct buf *map, const char *arg)
+{
+	if (map->len)
+		buf_addch(map, ',');
+	buf_adds(map, arg);
+}
+
+/* --map names CSV columns: it means --format csv, and no other format. */
+static int
+check_map(struct import_options *opt, const struct buf *map,
+	  struct sk_err *err)
+{
+	if (!map->len)
+		return 0;
+	if (opt->format != IMPORT_AUTO && opt->format != IMPORT_CSV)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "--map names the columns of CSV files; it "
+			       "cannot be used with --format %s",
+			       import_format_name(opt->format));
+	if (csv_map_check(map->data, err) < 0)
+		return -1;
+	opt->format = IMPORT_CSV;
+	opt->map = map->data;
+	return 0;
+}
+
 static void
 print_skips(const struct import_report *rep)
 {
@@ -98,6 +146,7 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		{ "query-file", required_argument, NULL, 'Q' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "map", required_argument, NULL, 'm' },
 		{ "skip-bad", no_argument, NULL, 'b' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "again", no_argument, NULL, 'a' },
@@ -106,7 +155,7 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 	};
 	struct import_options opt;
 	struct import_report rep;
-	struct buf query = BUF_INIT;
+	struct buf query = BUF_INIT, map = BUF_INIT;
 	const char *query_file = NULL;
 	int c, dry_run = 0, rc = -1;
 
@@ -121,38 +170,32 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		case 'b': opt.skip_bad = 1; break;
 		case 'n': dry_run = 1; break;
 		case 'a': opt.again = 1; break;
+		case 'm': add_map(&map, optarg); break;
 		case 'f':
-			if (import_format_parse(optarg, &opt.format) < 0)
-				return sk_fail(err, SK_E_USAGE, NULL, 0,
-					       "--format is auto, pubmed, "
-					       "medline, ris or wos, not '%s'",
-					       optarg);
+			if (import_format_parse(optarg, &opt.format) < 0) {
+				sk_fail(err, SK_E_USAGE, NULL, 0,
+					"--format is auto, pubmed, medline, "
+					"ris, wos or csv, not '%s'", optarg);
+				goto done;
+			}
 			break;
 		case 'e':
-			if (input_encoding_parse(optarg, &opt.encoding) < 0)
-				return sk_fail(err, SK_E_USAGE, NULL, 0,
-					       "--encoding is auto, utf-8, "
-					       "cp1252, latin1, utf-16le or "
-					       "utf-16be, not '%s'", optarg);
+			if (input_encoding_parse(optarg, &opt.encoding) < 0) {
+				sk_fail(err, SK_E_USAGE, NULL, 0,
+					"--encoding is auto, utf-8, cp1252, "
+					"latin1, utf-16le or utf-16be, not "
+					"'%s'", optarg);
+				goto done;
+			}
 			break;
 		default:
 			if (cli_common_option(ctx, c, argv, err) < 0)
-				return -1;
+				goto done;
 		}
 	}
-	if (optind >= argc)
-		return sk_fail(err, SK_E_USAGE, NULL, 0,
-			       "name the files to import ('-' reads stdin)");
-	if (!opt.source || !*opt.source)
-		return sk_fail(err, SK_E_USAGE, NULL, 0,
-			       "say which search the files come from with "
-			       "--source NAME (e.g. --source Embase)");
-	if (opt.query && query_file)
-		return sk_fail(err, SK_E_USAGE, NULL, 0,
-			       "give --query or --query-file, not both");
-	if (check_kind(opt.kind, err) < 0 ||
-	    (opt.searched && import_check_date(opt.searched, err) < 0))
-		return -1;
+	if (check_options(&opt, argc, query_file, err) < 0 ||
+	    check_map(&opt, &map, err) < 0)
+		goto done;
 	if (query_file) {
 		if (read_query_file(query_file, &query, err) < 0)
 			goto done;
@@ -175,12 +218,13 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 	import_report_release(&rep);
 done:
 	buf_release(&query);
+	buf_release(&map);
 	return rc;
 }
 
 const struct command cmd_import = {
 	.name = "import",
-	.summary = "Import search results (PubMed XML, MEDLINE, RIS, WoS)",
+	.summary = "Import search results (PubMed XML, MEDLINE, RIS, WoS, CSV)",
 	.usage = "scopekit import FILE... --source NAME [options]",
 	.help =
 	"Reads the records exported from one search into the store. The format\n"
@@ -191,7 +235,10 @@ const struct command cmd_import = {
 	"MEDLINE (.nbib, PubMed's \"PubMed format\"), and RIS from PubMed,\n"
 	"Embase, Ovid, Scopus, Web of Science, EBSCO (CINAHL), Cochrane,\n"
 	"PsycINFO, EndNote, Zotero, Mendeley and others; Web of Science\n"
-	"field-tagged text (\"Plain text\", .ciw, also Zoological Record).\n\n"
+	"field-tagged text (\"Plain text\", .ciw, also Zoological Record);\n"
+	"CSV (also separated by ';' or tabs) with a header row: the columns of\n"
+	"PubMed, Covidence, Rayyan, Cochrane, EBSCO, Google Scholar, Scopus and\n"
+	"Zotero exports are known, one row is one record.\n\n"
 	"Options:\n"
 	"  --source NAME        the search these files come from, e.g. \"Embase\"\n"
 	"                       (required; a new name makes a new source)\n"
@@ -200,7 +247,20 @@ const struct command cmd_import = {
 	"  --searched DATE      date the search was run, YYYY-MM-DD\n"
 	"  --query TEXT         the search strategy as run\n"
 	"  --query-file FILE    the search strategy, read from a file\n"
-	"  --format FORMAT      auto (default), pubmed, medline, ris or wos\n"
+	"  --format FORMAT      auto (default), pubmed, medline, ris, wos or csv\n"
+	"  --map FIELD=COLUMN,...\n"
+	"                       for a CSV file (a spreadsheet saved as CSV): which\n"
+	"                       column holds which field, by the column's name in\n"
+	"                       the first row, for example\n"
+	"                         --map 'title=Article Title,year=Pub Year'\n"
+	"                       Columns named here replace the ones scopekit\n"
+	"                       would choose; a file whose title column scopekit\n"
+	"                       does not know needs title=COLUMN. The fields:\n"
+	"                       title, abstract, authors, journal, journal_abbrev,\n"
+	"                       year, pubdate, volume, issue, pages, start_page,\n"
+	"                       end_page, doi, pmid, pmcid, issn, isbn, publisher,\n"
+	"                       url, keywords, mesh, languages, pubtypes, type,\n"
+	"                       accession (the exporter's record number), database\n"
 	"  --encoding ENC       auto (default), utf-8, cp1252, latin1, utf-16le,\n"
 	"                       utf-16be: for text files that are not UTF-8\n"
 	"  --skip-bad           import the good records; list each bad one with\n"
@@ -210,6 +270,8 @@ const struct command cmd_import = {
 	"Examples:\n"
 	"  scopekit import pubmed-result.xml --source 'MEDLINE (PubMed)' \\\n"
 	"      --searched 2022-01-15 --query-file pubmed-search.txt\n"
-	"  scopekit import embase-1.ris embase-2.ris --source Embase\n",
+	"  scopekit import embase-1.ris embase-2.ris --source Embase\n"
+	"  scopekit import screening.csv --source 'Trial register' \\\n"
+	"      --map 'title=Study Title,year=Start Year,accession=NCT Number'\n",
 	.run = import_cmd,
 };

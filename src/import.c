@@ -270,6 +270,8 @@ parse(struct input *in, struct import_state *s, struct sk_err *err)
 		return ris_parse(in, &sink, err);
 	case IMPORT_WOS:
 		return wos_parse(in, &sink, err);
+	case IMPORT_CSV:
+		return csv_parse(in, s->opt->map, &sink, err);
 	default:
 		return sk_fail(err, SK_E_INPUT, input_name(in), 0,
 			       "unknown format");

@@ -16,6 +16,7 @@ enum import_format {
 	IMPORT_MEDLINE,	/* MEDLINE tagged text (.nbib, "PubMed format") */
 	IMPORT_RIS,	/* RIS */
 	IMPORT_WOS,	/* Web of Science field-tagged text (.ciw, plain text) */
+	IMPORT_CSV,	/* comma, semicolon or tab separated, with a header row */
 };
 
 /*
@@ -47,6 +48,20 @@ int medline_parse(struct input *in, struct record_sink *sink,
 		  struct sk_err *err);
 int ris_parse(struct input *in, struct record_sink *sink, struct sk_err *err);
 int wos_parse(struct input *in, struct record_sink *sink, struct sk_err *err);
+/*
+ * map: "FIELD=Column,FIELD=Column" naming the columns of fields (and
+ * overriding the known headers), or NULL.
+ */
+int csv_parse(struct input *in, const char *map, struct record_sink *sink,
+	      struct sk_err *err);
+/* Check a --map value: FIELD=Column pairs with known fields (SK_E_USAGE). */
+int csv_map_check(const char *map, struct sk_err *err);
+/*
+ * What the first line of text[0..n) is as a CSV header: 2 when it has two
+ * or more columns and one is a title column scopekit knows, 1 when it has
+ * three or more columns, else 0.
+ */
+int csv_header_kind(const char *text, size_t n);
 
 /*
  * Decide the format from the head of the input. Returns -1 with a message
@@ -67,6 +82,7 @@ struct import_options {
 	const char *query;	/* the search strategy, or NULL */
 	enum import_format format;
 	enum input_encoding encoding;
+	const char *map;	/* CSV columns: "title=Article Title,...", or NULL */
 	int skip_bad;		/* import good records, list the bad ones */
 	int again;		/* import a file already imported */
 };

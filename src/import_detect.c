@@ -1,8 +1,9 @@
 /*
  * Format detection from the head of the input, by content, never by the
- * file name: PubMed XML, RIS, MEDLINE, Web of Science tagged text; and a
- * helpful refusal for what people export by mistake (PDF, Ovid tagged text,
- * CSV, BibTeX, EndNote XML, other XML, binary data, empty files).
+ * file name: PubMed XML, RIS, MEDLINE, Web of Science tagged text, CSV with
+ * a header row scopekit knows; and a helpful refusal for what people
+ * export by mistake (PDF, Ovid tagged text, BibTeX, EndNote XML, other
+ * XML, binary data, empty files) or a CSV whose columns need naming.
  */
 #include "import.h"
 
@@ -21,6 +22,7 @@ static const struct {
 	{ "medline", IMPORT_MEDLINE },	/* MEDLINE tagged text, .nbib */
 	{ "ris", IMPORT_RIS },		/* RIS */
 	{ "wos", IMPORT_WOS },		/* Web of Science field-tagged text */
+	{ "csv", IMPORT_CSV },		/* CSV, ';' or tab separated too */
 };
 
 const char *
@@ -237,7 +239,7 @@ struct clues {
 	int wos;		/* "FN Clarivate...", "PT J", "VR 1.0": Web of Science */
 	int ovid;		/* "<12. >" separators, "VN  - Ovid" */
 	int bibtex;		/* "@article{" */
-	int commas;		/* commas on the first line */
+	int csv;		/* the first line as a CSV header: csv_header_kind */
 };
 
 /* Tags only MEDLINE writes (RIS has two-letter tags). */
@@ -262,11 +264,8 @@ is_tag_line(const char *s, size_t n)
 }
 
 static void
-clue_line(struct clues *c, const char *s, size_t n, int first)
+clue_line(struct clues *c, const char *s, size_t n)
 {
-	if (first)
-		for (size_t i = 0; i < n; i++)
-			c->commas += s[i] == ',';
 	if (is_tag_line(s, n)) {
 		c->ris_tags++;
 		c->ris_ty += s[0] == 'T' && s[1] == 'Y';
@@ -299,9 +298,9 @@ static void
 gather(const struct head *h, struct clues *c)
 {
 	const char *s = h->text, *end = h->text + h->len;
-	int first = 1;
 
 	memset(c, 0, sizeof(*c));
+	c->csv = csv_header_kind(h->text, h->len);
 	while (s < end) {
 		const char *nl = s;
 		size_t n;
@@ -312,9 +311,7 @@ gather(const struct head *h, struct clues *c)
 			break;	/* a line cut by the end of the head */
 		n = (size_t)(nl - s);
 		if (n)
-			clue_line(c, s, n, first);
-		if (n && first)
-			first = 0;
+			clue_line(c, s, n);
 		s = nl + 1;
 	}
 }
@@ -323,6 +320,10 @@ static int
 decide(const struct head *h, const struct clues *c, enum import_format *fmt,
        struct sk_err *err)
 {
+	if (c->csv == 2) {
+		*fmt = IMPORT_CSV;	/* checked first: cells may hold tags */
+		return 0;
+	}
 	if (c->ris_ty) {
 		*fmt = IMPORT_RIS;
 		return 0;
@@ -348,14 +349,17 @@ decide(const struct head *h, const struct clues *c, enum import_format *fmt,
 		return sk_fail(err, SK_E_INPUT, h->file, 0,
 			       "this is BibTeX, not RIS or MEDLINE: export RIS "
 			       "instead");
-	if (c->commas >= 2)
+	if (c->csv)
 		return sk_fail(err, SK_E_INPUT, h->file, 0,
-			       "this looks like a CSV file, not RIS or "
-			       "MEDLINE: export RIS, MEDLINE (.nbib) or PubMed "
-			       "XML instead");
+			       "this looks like a CSV file, but no column of "
+			       "its first line is a title column scopekit "
+			       "knows: give --format csv --map title=COLUMN "
+			       "with the name of the column that holds the "
+			       "titles");
 	return sk_fail(err, SK_E_INPUT, h->file, 0,
 		       "not a recognised export: expected RIS (\"TY  - \" "
-		       "lines), MEDLINE (\"PMID- \" lines) or PubMed XML");
+		       "lines), MEDLINE (\"PMID- \" lines), PubMed XML or "
+		       "CSV with a header row");
 }
 
 static int

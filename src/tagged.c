@@ -332,11 +332,33 @@ looks_initials(const char *s, size_t n)
 	return letters >= 1 && letters <= 4;
 }
 
+size_t
+tagged_initials(const char *s, size_t n)
+{
+	size_t start = 0, end = n;
+
+	/* walk back over "F.", "G." ... while a family name stays before them */
+	while (end) {
+		size_t sp = end;
+
+		while (sp && s[sp - 1] != ' ')
+			sp--;
+		if (!sp || !looks_initials(s + sp, end - sp))
+			break;
+		start = sp;
+		end = sp;
+		while (end && s[end - 1] == ' ')
+			end--;
+	}
+	return end ? start : 0;
+}
+
 struct author *
 tagged_author(struct record *r, const char *s, size_t n)
 {
 	const char *comma;
 	struct author *a;
+	size_t given;
 
 	while (n && tagged_is_space(*s))
 		s++, n--;
@@ -350,20 +372,14 @@ tagged_author(struct record *r, const char *s, size_t n)
 	if (comma) {
 		record_set(&a->family, s, (size_t)(comma - s));
 		record_set(&a->given, comma + 1, n - (size_t)(comma - s) - 1);
-	} else {
-		size_t sp = n;
-
-		while (sp && s[sp - 1] != ' ')
-			sp--;
-		if (sp && looks_initials(s + sp, n - sp)) {
-			record_set(&a->family, s, sp);
-			record_set(&a->given, s + sp, n - sp);
-		}
-		/*
-		 * Otherwise no family name is claimed: "A. Author-One" or a
-		 * group ("International ... Consortium") cannot be told apart.
-		 */
+	} else if ((given = tagged_initials(s, n))) {
+		record_set(&a->family, s, given);
+		record_set(&a->given, s + given, n - given);
 	}
+	/*
+	 * Otherwise no family name is claimed: "A. Author-One" or a group
+	 * ("International ... Consortium") cannot be told apart.
+	 */
 	return a;
 }
 

@@ -1,7 +1,8 @@
 /*
- * tagged: what the RIS, MEDLINE and Web of Science readers share: the
- * read loop, lines with bad-record handling, the record's original text,
- * handing records to the sink, value cleaners (DOI, ISSN, names, dates).
+ * tagged: what the line-based readers (RIS, MEDLINE, Web of Science, CSV)
+ * share: the read loop, lines with bad-record handling, the record's
+ * original text, handing records to the sink, value cleaners (DOI, ISSN,
+ * names, dates).
  */
 #ifndef SK_TAGGED_H
 #define SK_TAGGED_H
@@ -88,6 +89,12 @@ size_t tagged_doi(const char *s, size_t n, size_t *off);
  * one marked "(Print)". Returns 0 if none, 1 if found, 2 if marked print.
  */
 int tagged_issn(const char *s, size_t n, char out[10]);
+
+/*
+ * Where the initials of "Family Initials" begin ("Lewis G. F." gives 6),
+ * or 0 when s[0..n) does not end in initials after a family name.
+ */
+size_t tagged_initials(const char *s, size_t n);
 
 /* Add an author from "Family, Given" or "Family Initials" (s[0..n)). */
 struct author *tagged_author(struct record *r, const char *s, size_t n);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every real export in the shared corpus (pubmed/, medline/, ris/) imports
-# through the command line with the exact record count written down in
+# Every real export in the shared corpus (pubmed/, medline/, ris/, and the
+# CSV and EndNote files of dedup/ and screening/) imports through the
+# command line with the exact record count written down in
 # tests/corpus/*.tsv, in the right format, or is refused with exit 1.
 . "$TESTS/e2e/lib.sh"
 
@@ -38,7 +39,7 @@ done < "$TESTS/corpus/text.tsv"
 
 # Every corpus file of these folders is listed in one of the tables.
 listed=$(cut -f1 "$TESTS/corpus/pubmed.tsv" "$TESTS/corpus/text.tsv" | grep -v '^#' | sort)
-present=$(cd "$CORPUS" && find pubmed medline ris -type f | sort)
+present=$(cd "$CORPUS" && find pubmed medline ris dedup screening -type f | sort)
 missing=$(comm -13 <(echo "$listed") <(echo "$present"))
 same '' "$missing" || echo "  not listed: $missing" >&2
 echo "$n corpus files checked" >&2

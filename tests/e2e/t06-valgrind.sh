@@ -13,6 +13,9 @@ run_ok vg import "$CORPUS/pubmed/fatcat_pubmedsample_2019.xml" --source PubMed
 run_ok vg import "$CORPUS/ris/revtools/restoration_scopus.ris" \
 	"$CORPUS/medline/revtools_restoration_pubmed.nbib" \
 	"$CORPUS/ris/citation-file-formatting/_baseline_cochrane_endnote.ris" --source Mixed
+run_ok vg import "$CORPUS/ris/citation-file-formatting/csv/_baseline_pubmed.csv" \
+	"$FIXTURES/csv/excel-semicolon.csv" --source CSV
+run_ok vg import "$FIXTURES/csv/trial-register.csv" --source Trials --map 'title=Study Title'
 run_ok vg records --format json
 run_ok vg records --search 'restoration OR hospital' --format ris
 run_ok vg sources --format csv
@@ -28,6 +31,8 @@ run_ok vg dedupe accept "$(sql 'SELECT min(id) FROM dup_pair')"
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad
+run_fails 1 'no closing quote' vg import "$FIXTURES/csv/broken-quote.csv" --source Bad
+run_fails 1 "no column 'Nope'" vg import "$FIXTURES/csv/trial-register.csv" --source Bad --map title=Nope
 run_fails 1 'imported before' vg import "$CORPUS/ris/revtools/restoration_scopus.ris" --source Again
 run_fails 1 'binary|not a recognised' vg import "$SCOPEKIT" --source Binary
 run_fails 2 'unknown option' vg records --bogus

@@ -79,6 +79,7 @@ Test(detect, corpus_table)
 					 rel);
 			r = fmt == IMPORT_RIS ? ris_parse(in, &sink, &err)
 			    : fmt == IMPORT_WOS ? wos_parse(in, &sink, &err)
+			    : fmt == IMPORT_CSV ? csv_parse(in, NULL, &sink, &err)
 					        : medline_parse(in, &sink, &err);
 			cr_assert_eq(r, 0, "%s: %s:%ld: %s", rel, err.file,
 				     err.line, err.msg);
@@ -179,6 +180,9 @@ Test(detect, text_formats)
 				   "DB  - Embase\nUI  - 1\nTI  - x\n";
 	static const char bib[] = "@article{key,\n  title={x},\n}\n";
 	static const char csv[] = "Title,Authors,Year\n\"x\",\"y\",2020\n";
+	static const char semi[] = "sep=;\r\nArticle Title;Author\r\nx;y\r\n";
+	static const char tabs[] = "\n\"ID\"\t\"title\"\t\"year\"\n1\tx\t2\n";
+	static const char unknown[] = "Study,Registry,Start\nx,y,2020\n";
 	static const char prose[] = "Dear colleague,\nhere are the papers.\n";
 
 	assert_detected("a.ris", ris, sizeof(ris) - 1, IMPORT_RIS);
@@ -186,7 +190,13 @@ Test(detect, text_formats)
 	assert_detected("w.txt", wos, sizeof(wos) - 1, IMPORT_WOS);
 	assert_refused("o.txt", ovid, sizeof(ovid) - 1, "Ovid tagged export");
 	assert_refused("b.bib", bib, sizeof(bib) - 1, "BibTeX");
-	assert_refused("c.csv", csv, sizeof(csv) - 1, "CSV");
+	assert_detected("c.csv", csv, sizeof(csv) - 1, IMPORT_CSV);
+	assert_detected("s.csv", semi, sizeof(semi) - 1, IMPORT_CSV);
+	assert_detected("t.tsv", tabs, sizeof(tabs) - 1, IMPORT_CSV);
+	assert_refused("u.csv", unknown, sizeof(unknown) - 1,
+		       "looks like a CSV file, but no column of its first line "
+		       "is a title column scopekit knows: give --format csv "
+		       "--map title=COLUMN");
 	assert_refused("p.txt", prose, sizeof(prose) - 1,
 		       "not a recognised export");
 }
@@ -210,6 +220,9 @@ Test(detect, format_names)
 	cr_assert_str_eq(import_format_name(IMPORT_PUBMED), "pubmed");
 	cr_assert_str_eq(import_format_name(IMPORT_MEDLINE), "medline");
 	cr_assert_str_eq(import_format_name(IMPORT_RIS), "ris");
+	cr_assert_str_eq(import_format_name(IMPORT_CSV), "csv");
+	cr_assert_eq(import_format_parse("csv", &f), 0);
+	cr_assert_eq(f, IMPORT_CSV);
 	cr_assert_eq(import_format_parse("auto", &f), 0);
 	cr_assert_eq(f, IMPORT_AUTO);
 	cr_assert_eq(import_format_parse("ris", &f), 0);

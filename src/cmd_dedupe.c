@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "dup_sheet.h"
 #include "duplicates.h"
 #include "output.h"
 #include "record.h"
@@ -300,7 +301,8 @@ done:
 	"')', '') || coalesce(':' || " r ".pages, '')), " r ".doi, "       \
 	r ".pmid"
 
-enum { PAIR_COLS = 22 };
+/* The last two columns are left empty for a reviewer to fill in. */
+enum { PAIR_COLS = 24 };
 
 static const struct output_column pair_columns[PAIR_COLS] = {
 	{ "pair", 1, 0 }, { "score", 1, 0 }, { "rule", 0, 0 },
@@ -311,11 +313,12 @@ static const struct output_column pair_columns[PAIR_COLS] = {
 	{ "b_id", 1, 0 }, { "b_source", 0, 0 }, { "b_title", 0, 0 },
 	{ "b_authors", 0, 0 }, { "b_year", 1, 0 }, { "b_journal", 0, 0 },
 	{ "b_volume_pages", 0, 0 }, { "b_doi", 0, 0 }, { "b_pmid", 0, 0 },
+	{ "decision", 0, 0 }, { "note", 0, 0 },
 };
 
 static const char pending_sql[] =
 	"SELECT p.id, printf('%.3f', p.score), p.rule, " EVIDENCE_SQL("p")
-	", " SIDE_SQL("ra") ", " SIDE_SQL("rb") " "
+	", " SIDE_SQL("ra") ", " SIDE_SQL("rb") ", NULL, NULL "
 	"FROM dup_pair p JOIN record ra ON ra.id = p.a "
 	"JOIN record rb ON rb.id = p.b "
 	"WHERE p.id NOT IN (SELECT pair_id FROM dup_decision) "
@@ -449,15 +452,38 @@ print_pair_text(FILE *f, const char *const *c, size_t width)
 	fputc('\n', f);
 }
 
+/* dedupe review --from FILE: the judgements of a filled-in sheet. */
+static int
+review_from(struct cli_ctx *ctx, const char *path, const char *reviewer,
+	    struct sk_err *err)
+{
+	struct dup_sheet_counts n;
+	struct dup_report rep;
+
+	reviewer = reviewer_name(reviewer);
+	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
+	    dup_sheet_apply(ctx->st, path, reviewer, &n, err) < 0 ||
+	    dup_rebuild(ctx->st, &rep, err) < 0)
+		return -1;
+	fprintf(ctx->out, "Judged %ld pairs duplicate and %ld distinct (by %s); "
+		"%ld rows left undecided. %ld clusters, %ld duplicate records "
+		"removed; %ld pairs await review.\n", n.duplicate, n.distinct,
+		reviewer, n.skipped, rep.clusters, rep.removed, rep.to_review);
+	return 0;
+}
+
 static int
 dedupe_review(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 {
 	static const struct option options[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "reviewer", required_argument, NULL, 'r' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *from = NULL, *reviewer = NULL;
 	enum output_format fmt = OUTPUT_TABLE;
 	int c, text = 1, row, n = 0;
 	long limit = -1;
@@ -477,6 +503,10 @@ dedupe_review(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			if (cli_parse_long("--limit", optarg, 1, &limit,
 					   err) < 0)
 				return -1;
+		} else if (c == 'F') {
+			from = optarg;
+		} else if (c == 'r') {
+			reviewer = optarg;
 		} else if (cli_common_option(ctx, c, argv, err) < 0) {
 			return -1;
 		}
@@ -484,6 +514,8 @@ dedupe_review(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 	if (optind < argc)
 		return sk_fail(err, SK_E_USAGE, NULL, 0,
 			       "unexpected argument '%s'", argv[optind]);
+	if (from)
+		return review_from(ctx, from, reviewer, err);
 	if (cli_store(ctx, STORE_READ, err) < 0 ||
 	    store_prepare(ctx->st, &s, pending_sql, err) < 0)
 		return -1;
@@ -694,6 +726,9 @@ const struct command cmd_dedupe = {
 	"      find and merge; run it again after importing more records\n"
 	"  scopekit dedupe review [--format text|csv|tsv|json] [--limit N]\n"
 	"      the pairs awaiting a judgement, side by side\n"
+	"  scopekit dedupe review --from FILE.csv [--reviewer NAME]\n"
+	"      judge many pairs at once: fill in the decision column (duplicate\n"
+	"      or distinct; yes or no) of the CSV that --format csv wrote\n"
 	"  scopekit dedupe accept PAIR... [--reviewer NAME] [--note TEXT]\n"
 	"      these pairs are one article: merge them\n"
 	"  scopekit dedupe reject PAIR... [--reviewer NAME] [--note TEXT]\n"

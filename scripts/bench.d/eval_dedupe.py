@@ -8,6 +8,7 @@ kinds of truth:
   --clusters FILE   bib-dedupe's merged_record_ids.csv: one quoted
                     "id;id;..." per line, a cluster of one work
   --synthetic       accessions "WORK.COPY" (gen_dedupe.py)
+  --count           no usable labels: only the number removed
   --removed FILE    records that a person removed as duplicates: a CSV
                     with columns record_id and label ("Duplicate_in_trash"
                     removed: ASySD), or an EndNote XML whose records with
@@ -92,12 +93,18 @@ def main():
     g.add_argument("--clusters")
     g.add_argument("--synthetic", action="store_true")
     g.add_argument("--removed")
+    g.add_argument("--count", action="store_true",
+                   help="no labels: print the records removed only")
     ap.add_argument("--key", default="accession",
                     help="record column that names a record (or position)")
     a = ap.parse_args()
     records, pred = predicted(a.db, a.key)
     records = [str(r) for r in records]
     pred = [[str(r) for r in c] for c in pred]
+    if a.count:
+        found = sum(len(c) - 1 for c in pred)
+        print("%d\t-\t%d\t-\t-\t-\t-\t-\t-" % (len(records), found))
+        return 0
     if a.clusters:
         with open(a.clusters) as f:
             truth = [row["merged_ids"].split(";") for row in csv.DictReader(f)]

@@ -28,6 +28,10 @@ member=$(sql 'SELECT max(record_id) FROM dup_member')
 run_ok vg dedupe explain "$member"
 run_ok vg dedupe undo "$member"
 run_ok vg dedupe accept "$(sql 'SELECT min(id) FROM dup_pair')"
+printf 'pair,decision,note\n%s,no,"a note"\n' "$(sql 'SELECT max(id) FROM dup_pair')" > sheet.csv
+run_ok vg dedupe review --from sheet.csv
+printf 'pair,decision\n1,"maybe\n' > bad-sheet.csv
+run_fails 1 'no closing quote' vg dedupe review --from bad-sheet.csv
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

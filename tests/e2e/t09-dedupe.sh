@@ -104,6 +104,30 @@ contains "$TMP/out" "Judged 1 pairs distinct"
 same "$((pending - 2))" "$(sql "SELECT count(*) FROM dup_pair WHERE id NOT IN (SELECT pair_id FROM dup_decision)")"
 same '2' "$(sql "SELECT count(*) FROM dup_member")"
 
+# Judging in a spreadsheet: the review CSV read back as it was written
+# judges nothing; filled-in decisions are judged, in one go or not at all.
+run_ok sk dedupe review --format csv
+cp "$TMP/out" sheet.csv
+run_ok sk dedupe review --from sheet.csv
+contains "$TMP/out" "Judged 0 pairs duplicate and 0 distinct \(by [^)]*\); $((pending - 2)) rows left undecided"
+third=$(sql "SELECT id FROM dup_pair WHERE id NOT IN (SELECT pair_id FROM dup_decision) ORDER BY id LIMIT 1")
+fourth=$(sql "SELECT id FROM dup_pair WHERE id NOT IN (SELECT pair_id FROM dup_decision) ORDER BY id LIMIT 1 OFFSET 1")
+printf 'pair;decision;note\r\n%s;Yes;"checked the PDF; same trial"\r\n%s;distinct;\r\n' \
+	"$third" "$fourth" > judged.csv
+printf 'pair,decision\n%s,yes\n%s,maybe\n' "$third" "$fourth" > bad.csv
+printf 'pair,verdict\n9999,no\n' > nopair.csv
+printf 'id,what\n1,yes\n' > nocolumns.csv
+before=$(store_dump)
+run_fails 1 "bad.csv:3: decision 'maybe' is neither duplicate nor distinct" sk dedupe review --from bad.csv
+run_fails 1 'nopair.csv:2: there is no pair 9999' sk dedupe review --from nopair.csv
+run_fails 1 "nocolumns.csv:1: the header needs a 'pair' and a 'decision' column" sk dedupe review --from nocolumns.csv
+run_fails 1 'missing.csv' sk dedupe review --from missing.csv
+same "$before" "$(store_dump)"
+run_ok sk dedupe review --from judged.csv --reviewer carla
+contains "$TMP/out" 'Judged 1 pairs duplicate and 1 distinct \(by carla\)'
+same 'duplicate|carla|checked the PDF; same trial' "$(sql "SELECT verdict, reviewer, note FROM dup_current WHERE pair_id = $third")"
+same 'distinct||' "$(sql "SELECT verdict, note, '' FROM dup_current WHERE pair_id = $fourth" | cut -d'|' -f1-3)"
+
 # Three databases' exports of one search: shared PMIDs and DOIs merge.
 export SCOPEKIT_DB="$TMP/restoration.db"
 run_ok sk init --title 'Restoration'

@@ -175,7 +175,7 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			if (import_format_parse(optarg, &opt.format) < 0) {
 				sk_fail(err, SK_E_USAGE, NULL, 0,
 					"--format is auto, pubmed, medline, "
-					"ris, wos or csv, not '%s'", optarg);
+					"ris, wos, csv or endnote, not '%s'", optarg);
 				goto done;
 			}
 			break;
@@ -224,7 +224,8 @@ done:
 
 const struct command cmd_import = {
 	.name = "import",
-	.summary = "Import search results (PubMed XML, MEDLINE, RIS, WoS, CSV)",
+	.summary = "Import search results (PubMed XML, MEDLINE, RIS, WoS, CSV, "
+		   "EndNote XML)",
 	.usage = "scopekit import FILE... --source NAME [options]",
 	.help =
 	"Reads the records exported from one search into the store. The format\n"
@@ -239,6 +240,7 @@ const struct command cmd_import = {
 	"CSV (also separated by ';' or tabs) with a header row: the columns of\n"
 	"PubMed, Covidence, Rayyan, Cochrane, EBSCO, Google Scholar, Scopus and\n"
 	"Zotero exports are known, one row is one record.\n\n"
+	"EndNote XML libraries (File > Export, \"XML\").\n\n"
 	"Options:\n"
 	"  --source NAME        the search these files come from, e.g. \"Embase\"\n"
 	"                       (required; a new name makes a new source)\n"
@@ -247,7 +249,8 @@ const struct command cmd_import = {
 	"  --searched DATE      date the search was run, YYYY-MM-DD\n"
 	"  --query TEXT         the search strategy as run\n"
 	"  --query-file FILE    the search strategy, read from a file\n"
-	"  --format FORMAT      auto (default), pubmed, medline, ris, wos or csv\n"
+	"  --format FORMAT      auto (default), pubmed, medline, ris, wos, csv\n"
+	"                       or endnote\n"
 	"  --map FIELD=COLUMN,...\n"
 	"                       for a CSV file (a spreadsheet saved as CSV): which\n"
 	"                       column holds which field, by the column's name in\n"

@@ -272,6 +272,8 @@ parse(struct input *in, struct import_state *s, struct sk_err *err)
 		return wos_parse(in, &sink, err);
 	case IMPORT_CSV:
 		return csv_parse(in, s->opt->map, &sink, err);
+	case IMPORT_ENDNOTE:
+		return endnote_parse(in, &sink, err);
 	default:
 		return sk_fail(err, SK_E_INPUT, input_name(in), 0,
 			       "unknown format");
@@ -397,7 +399,8 @@ import_file(struct import_state *s, const char *path, struct sk_err *err)
 	if (s->file->format == IMPORT_AUTO &&
 	    import_detect(in, &s->file->format, err) < 0)
 		goto done;
-	if (s->file->format == IMPORT_PUBMED) {
+	if (s->file->format == IMPORT_PUBMED ||
+	    s->file->format == IMPORT_ENDNOTE) {
 		s->file->encoding = xstrdup("as declared in the XML");
 	} else {
 		if (input_set_encoding(in, s->opt->encoding, err) < 0)

@@ -17,6 +17,7 @@ enum import_format {
 	IMPORT_RIS,	/* RIS */
 	IMPORT_WOS,	/* Web of Science field-tagged text (.ciw, plain text) */
 	IMPORT_CSV,	/* comma, semicolon or tab separated, with a header row */
+	IMPORT_ENDNOTE,	/* EndNote XML library (<xml><records><record>) */
 };
 
 /*
@@ -62,6 +63,8 @@ int csv_map_check(const char *map, struct sk_err *err);
  * three or more columns, else 0.
  */
 int csv_header_kind(const char *text, size_t n);
+int endnote_parse(struct input *in, struct record_sink *sink,
+		  struct sk_err *err);
 
 /*
  * Decide the format from the head of the input. Returns -1 with a message

@@ -1,9 +1,9 @@
 /*
  * Format detection from the head of the input, by content, never by the
- * file name: PubMed XML, RIS, MEDLINE, Web of Science tagged text, CSV with
- * a header row scopekit knows; and a helpful refusal for what people
- * export by mistake (PDF, Ovid tagged text, BibTeX, EndNote XML, other
- * XML, binary data, empty files) or a CSV whose columns need naming.
+ * file name: PubMed XML, EndNote XML, RIS, MEDLINE, Web of Science tagged
+ * text, CSV with a header row scopekit knows; and a helpful refusal for
+ * what people export by mistake (PDF, Ovid tagged text, BibTeX, other XML,
+ * binary data, empty files) or a CSV whose columns need naming.
  */
 #include "import.h"
 
@@ -23,6 +23,7 @@ static const struct {
 	{ "ris", IMPORT_RIS },		/* RIS */
 	{ "wos", IMPORT_WOS },		/* Web of Science field-tagged text */
 	{ "csv", IMPORT_CSV },		/* CSV, ';' or tab separated too */
+	{ "endnote", IMPORT_ENDNOTE },	/* EndNote XML library */
 };
 
 const char *
@@ -48,13 +49,11 @@ import_format_parse(const char *name, enum import_format *fmt)
 	return -1;
 }
 
-/* XML root elements that are not PubMed XML, with what to say about them. */
+/* XML root elements that are neither, with what to say about them. */
 static const struct {
 	const char *root;
 	const char *says;
 } xml_roots[] = {
-	{ "xml", "this is an EndNote XML library (<xml><records>), not "
-		 "PubMed XML: export RIS instead" },	/* EndNote "XML" export */
 	{ "eSearchResult", "this is an E-utilities esearch answer (a list "
 			   "of PMIDs), not PubMed XML: fetch the records with "
 			   "efetch" },	/* esearch.fcgi output */
@@ -180,16 +179,19 @@ skip_space(const char *s)
 	return s;
 }
 
-/* The first element name after prolog, comments and DOCTYPE. */
+/*
+ * The name of the nth start tag (0 is the root) after prolog, comments and
+ * DOCTYPE; "" if the head has fewer.
+ */
 static void
-xml_root(const char *s, char *out, size_t size)
+xml_element(const char *s, int nth, char *out, size_t size)
 {
 	size_t k = 0;
 
 	out[0] = '\0';
 	while ((s = strchr(s, '<'))) {
 		s++;
-		if (*s == '?' || *s == '!')
+		if (*s == '?' || *s == '!' || *s == '/' || nth-- > 0)
 			continue;
 		while (k + 1 < size && *s && !strchr(" \t\r\n>/", *s))
 			out[k++] = *s++;
@@ -198,11 +200,27 @@ xml_root(const char *s, char *out, size_t size)
 	}
 }
 
+/* EndNote's "XML" export: <xml><records><record>... */
+static int
+is_endnote(const char *s)
+{
+	char root[8], second[16];
+
+	xml_element(s, 0, root, sizeof(root));
+	xml_element(s, 1, second, sizeof(second));
+	return !strcmp(root, "xml") && !strcmp(second, "records");
+}
+
 static int
 detect_xml(const struct head *h, enum import_format *fmt, struct sk_err *err)
 {
 	char root[64];
 
+	/* first: a record's text may mention the PubMed markers */
+	if (is_endnote(h->text)) {
+		*fmt = IMPORT_ENDNOTE;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(pubmed_markers) / sizeof(*pubmed_markers);
 	     i++) {
 		if (strstr(h->text, pubmed_markers[i])) {
@@ -210,13 +228,14 @@ detect_xml(const struct head *h, enum import_format *fmt, struct sk_err *err)
 			return 0;
 		}
 	}
-	xml_root(h->text, root, sizeof(root));
+	xml_element(h->text, 0, root, sizeof(root));
 	for (size_t i = 0; i < sizeof(xml_roots) / sizeof(*xml_roots); i++)
 		if (!strcmp(root, xml_roots[i].root))
 			return sk_fail(err, SK_E_INPUT, h->file, 0, "%s",
 				       xml_roots[i].says);
 	return sk_fail(err, SK_E_INPUT, h->file, 0,
-		       "this is XML with root element <%s>, not PubMed XML",
+		       "this is XML with root element <%s>, not PubMed or "
+		       "EndNote XML",
 		       root[0] ? root : "?");
 }
 
@@ -359,7 +378,7 @@ decide(const struct head *h, const struct clues *c, enum import_format *fmt,
 	return sk_fail(err, SK_E_INPUT, h->file, 0,
 		       "not a recognised export: expected RIS (\"TY  - \" "
 		       "lines), MEDLINE (\"PMID- \" lines), PubMed XML or "
-		       "CSV with a header row");
+		       "EndNote XML or CSV with a header row");
 }
 
 static int

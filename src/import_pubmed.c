@@ -2,15 +2,12 @@
  * import_pubmed: PubMed XML (efetch answers, annual baseline and update
  * files, bare <PubmedArticle> fragments) into records.
  *
- * Design: one libxml2 SAX2 pass in pull mode (xmlCreateIOParserCtxt over
- * input_read), no tree. A small state machine keeps a stack of element
- * ids; a table of (element, parent, grandparent) rules says which element
- * holds which field, so a PMID in CommentsCorrections or a DOI in a
- * ReferenceList never reaches the record. The record's original text is
- * re-serialised from the SAX events while they pass (every element,
- * attribute and text node of the record; comments dropped), so it is
- * well-formed XML from which every field can be recovered, whatever the
- * input encoding.
+ * Design: one libxml2 SAX2 pass through xmlsax (which also keeps each
+ * record's original text and refuses entity tricks), no tree. A small
+ * state machine keeps a stack of element ids; a table of (element,
+ * parent, grandparent) rules says which element holds which field, so a
+ * PMID in CommentsCorrections or a DOI in a ReferenceList never reaches
+ * the record.
  *
  * Conventions: MeSH headings as MEDLINE's MH field, "Descriptor/Qual"
  * with '*' before a major-topic descriptor or qualifier; a book with an
@@ -29,38 +26,20 @@
  * original, white-space normalisation) scan with memchr or loops the
  * compiler vectorises; element names are interned by libxml2, so they are
  * matched by pointer through a small cache.
- *
- * Security: XML_PARSE_NONET and none of NOENT, DTDLOAD, DTDATTR or HUGE.
- * The external subset is never loaded; the first entity declaration or
- * non-predefined entity reference stops the parse and refuses the file, so
- * neither "billion laughs" nor external-entity disclosure can work.
  */
 #include "import.h"
 
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlerror.h>
-
 #include "buf.h"
 #include "record.h"
 #include "xalloc.h"
+#include "xmlsax.h"
 #include "banned.h"
 
-#if LIBXML_VERSION >= 21200
-#define PM_ERROR_CONST const
-#else
-#define PM_ERROR_CONST
-#endif
-
 #define PM_MATHML_NS "http://www.w3.org/1998/Math/MathML"
-
 /* The elements the parser knows; everything else is EL_OTHER. */
 enum pm_el {
 	EL_OTHER = 0,
@@ -129,10 +108,7 @@ enum pm_el {
 	EL_COUNT
 };
 
-static const struct pm_name {
-	const char *name;
-	enum pm_el el;
-} pm_names[] = {
+static const struct xmlsax_name pm_names[] = {
 	{ "Abstract", EL_ABSTRACT },
 	{ "AbstractText", EL_ABSTRACT_TEXT },
 	{ "Affiliation", EL_AFFILIATION },
@@ -322,8 +298,6 @@ static const struct pm_rule {
 
 #define PM_RULES (sizeof(pm_rules) / sizeof(pm_rules[0]))
 #define PM_NAMES (sizeof(pm_names) / sizeof(pm_names[0]))
-/* Slots of the pointer -> element cache; names are interned per parse. */
-#define PM_CACHE 1024
 
 struct pm_frame {
 	enum pm_el el;
@@ -331,37 +305,14 @@ struct pm_frame {
 	int flag;	/* MajorTopicYN="Y", or an Author with ValidYN="N" */
 };
 
-enum pm_stop {
-	PM_OK = 0,
-	PM_XML,		/* libxml2 found the document not well-formed */
-	PM_REFUSED,	/* not PubMed, or entity tricks: msg says why */
-	PM_SINK,	/* the sink stopped the parse; err is set */
-	PM_IO,		/* input_read failed; ioerr is set */
-};
-
 struct pm_parser {
-	struct input *in;
-	struct record_sink *sink;
-	struct sk_err *err;
-	struct sk_err ioerr;
-	xmlParserCtxtPtr ctxt;
+	struct xmlsax x;
 
-	enum pm_stop stop;
-	long eline, ecol;
-	int ecode;
-	int at_end;		/* the parser consumed all input when it failed */
-	char emsg[512];
-	int eof;
-	size_t nbytes;
-
-	/* element stack */
-	struct pm_frame *stack;
-	size_t depth, cap;
+	/* element stack: xmlsax refuses deeper nesting */
+	struct pm_frame stack[XMLSAX_DEPTH_MAX];
+	size_t depth;
 	enum pm_el root;
-	long root_line;
-	const xmlChar *cache_key[PM_CACHE];
-	unsigned char cache_el[PM_CACHE];
-	size_t cache_n;
+	struct xmlsax_names names;
 	unsigned char rule_first[EL_COUNT];	/* rules of each element */
 	unsigned char rule_n[EL_COUNT];
 	unsigned char rule_order[PM_RULES];
@@ -373,6 +324,7 @@ struct pm_parser {
 	long rec_line;
 	int rec_bad;
 	char bad_reason[256];
+	long bad_line, bad_col;	/* where the bad value begins, 0 if nowhere */
 	struct record rec;
 	struct record editors;	/* a book's editors, used when no authors */
 	int editors_list;	/* the open AuthorList is Type="editors" */
@@ -389,47 +341,18 @@ struct pm_parser {
 	/* text capture */
 	size_t cap_depth;	/* depth of the capturing element, 0 if none */
 	int cap_long;
+	long cap_line, cap_col;	/* where the capturing element starts */
 	size_t math_depth;
 	struct buf text;
-	int pending_gt;		/* original: a start tag is still open */
-	int orig_long;
 };
 
 static enum pm_el
-pm_lookup_name(const xmlChar *name)
-{
-	for (size_t i = 0; i < PM_NAMES; i++)
-		if (strcmp((const char *)name, pm_names[i].name) == 0)
-			return pm_names[i].el;
-	return EL_OTHER;
-}
-
-/*
- * Element names come from the parser's dictionary, so one name is one
- * pointer: a small open-addressing cache makes the lookup cheap.
- */
-static enum pm_el
 pm_element(struct pm_parser *p, const xmlChar *name, const xmlChar *uri)
 {
-	size_t h;
-	enum pm_el el;
-
 	if (uri)
 		return strcmp((const char *)uri, PM_MATHML_NS) == 0 ?
 			       EL_MATH : EL_OTHER;
-	h = (size_t)(((uintptr_t)name >> 3) * 2654435761u) % PM_CACHE;
-	while (p->cache_key[h]) {
-		if (p->cache_key[h] == name)
-			return (enum pm_el)p->cache_el[h];
-		h = (h + 1) % PM_CACHE;
-	}
-	el = pm_lookup_name(name);
-	if (p->cache_n < PM_CACHE / 2) {
-		p->cache_key[h] = name;
-		p->cache_el[h] = (unsigned char)el;
-		p->cache_n++;
-	}
-	return el;
+	return (enum pm_el)xmlsax_name_id(&p->names, name);
 }
 
 /* Index pm_rules by element, keeping their order within an element. */
@@ -469,283 +392,10 @@ pm_rule_slot(const struct pm_parser *p, enum pm_el el)
 	return S_NONE;
 }
 
-/* Does attribute name (SAX2 5-tuple list) have exactly value? */
-static int
-pm_attr_is(const xmlChar **attrs, int n, const char *name, const char *value)
-{
-	size_t vlen = strlen(value);
-
-	for (int i = 0; i < n; i++, attrs += 5) {
-		size_t len = (size_t)(attrs[4] - attrs[3]);
-
-		if (strcmp((const char *)attrs[0], name) == 0)
-			return len == vlen && memcmp(attrs[3], value, len) == 0;
-	}
-	return 0;
-}
-
-/* Copy attribute name's value, or NULL. The caller frees it. */
-static char *
-pm_attr_dup(const xmlChar **attrs, int n, const char *name)
-{
-	for (int i = 0; i < n; i++, attrs += 5)
-		if (strcmp((const char *)attrs[0], name) == 0)
-			return xstrndup((const char *)attrs[3],
-					(size_t)(attrs[4] - attrs[3]));
-	return NULL;
-}
-
-static void
-pm_fail(struct pm_parser *p, enum pm_stop why, long line, const char *fmt,
-	...) __attribute__((format(printf, 4, 5)));
-
-/* Stop the parse for a reason of ours; the first reason wins. */
-static void
-pm_fail(struct pm_parser *p, enum pm_stop why, long line, const char *fmt,
-	...)
-{
-	va_list ap;
-
-	if (p->stop == PM_OK) {
-		p->stop = why;
-		p->eline = line;
-		p->ecol = 0;
-		va_start(ap, fmt);
-		vsnprintf(p->emsg, sizeof(p->emsg), fmt, ap);
-		va_end(ap);
-	}
-	xmlStopParser(p->ctxt);
-}
-
 static long
 pm_line(const struct pm_parser *p)
 {
-	return xmlSAX2GetLineNumber(p->ctxt);
-}
-
-/* ---- the original text ---- */
-
-/* Bytes that need escaping: 1 everywhere, 2 only in attribute values. */
-static const unsigned char pm_esc[256] = {
-	['&'] = 1, ['<'] = 1, ['>'] = 1, ['\r'] = 1, ['"'] = 2,
-};
-
-/* The hot path of the original text: an inline append within the limit. */
-static inline void
-pm_orig_add(struct pm_parser *p, const char *s, size_t n)
-{
-	struct buf *b = &p->rec.original;
-
-	if (p->orig_long || !n)
-		return;
-	if (b->len + n > RECORD_ORIGINAL_MAX) {
-		p->orig_long = 1;
-		return;
-	}
-	if (b->len + n + 1 > b->cap)
-		buf_grow(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-static const char *
-pm_escape_of(int c)
-{
-	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	default: return "&#13;";
-	}
-}
-
-/* Append text escaped for XML; quotes too inside attribute values. */
-static void
-pm_orig_escaped(struct pm_parser *p, const xmlChar *s, size_t n, int attr)
-{
-	unsigned char limit = attr ? 2 : 1;
-	size_t start = 0, i = 0;
-
-	for (;;) {
-		while (i < n && (!pm_esc[s[i]] || pm_esc[s[i]] > limit))
-			i++;
-		pm_orig_add(p, (const char *)s + start, i - start);
-		if (i == n)
-			break;
-		pm_orig_add(p, pm_escape_of(s[i]), strlen(pm_escape_of(s[i])));
-		start = ++i;
-	}
-}
-
-/*
- * Text nodes can be long (abstracts) and rarely hold a special byte, so
- * memchr, which scans many bytes at a time, finds each kind; short ones
- * (layout white space, names) take the byte loop.
- */
-static void
-pm_orig_text(struct pm_parser *p, const xmlChar *s, size_t n)
-{
-	static const unsigned char special[4] = { '&', '<', '>', '\r' };
-	const unsigned char *next[4], *end = s + n, *at = s;
-
-	if (n < 64) {
-		pm_orig_escaped(p, s, n, 0);
-		return;
-	}
-	for (int k = 0; k < 4; k++) {
-		next[k] = memchr(s, special[k], n);
-		if (!next[k])
-			next[k] = end;
-	}
-	for (;;) {
-		const unsigned char *first = end;
-		int which = -1;
-
-		for (int k = 0; k < 4; k++) {
-			if (next[k] < first) {
-				first = next[k];
-				which = k;
-			}
-		}
-		pm_orig_add(p, (const char *)at, (size_t)(first - at));
-		if (which < 0)
-			break;
-		pm_orig_add(p, pm_escape_of(*first),
-			    strlen(pm_escape_of(*first)));
-		at = first + 1;
-		next[which] = memchr(at, special[which], (size_t)(end - at));
-		if (!next[which])
-			next[which] = end;
-	}
-}
-
-static void
-pm_orig_close_tag(struct pm_parser *p)
-{
-	if (p->pending_gt) {
-		pm_orig_add(p, ">", 1);
-		p->pending_gt = 0;
-	}
-}
-
-static void
-pm_orig_qname(struct pm_parser *p, const xmlChar *prefix,
-	      const xmlChar *name)
-{
-	if (prefix) {
-		pm_orig_add(p, (const char *)prefix, strlen((const char *)prefix));
-		pm_orig_add(p, ":", 1);
-	}
-	pm_orig_add(p, (const char *)name, strlen((const char *)name));
-}
-
-static void
-pm_orig_start(struct pm_parser *p, const xmlChar *name,
-	      const xmlChar *prefix, int nns, const xmlChar **ns, int natt,
-	      const xmlChar **attrs)
-{
-	pm_orig_close_tag(p);
-	pm_orig_add(p, "<", 1);
-	pm_orig_qname(p, prefix, name);
-	for (int i = 0; i < nns; i++) {
-		pm_orig_add(p, " xmlns", 6);
-		if (ns[2 * i]) {
-			pm_orig_add(p, ":", 1);
-			pm_orig_add(p, (const char *)ns[2 * i],
-				    strlen((const char *)ns[2 * i]));
-		}
-		pm_orig_add(p, "=\"", 2);
-		pm_orig_escaped(p, ns[2 * i + 1],
-				strlen((const char *)ns[2 * i + 1]), 1);
-		pm_orig_add(p, "\"", 1);
-	}
-	for (int i = 0; i < natt; i++, attrs += 5) {
-		pm_orig_add(p, " ", 1);
-		pm_orig_qname(p, attrs[1], attrs[0]);
-		pm_orig_add(p, "=\"", 2);
-		pm_orig_escaped(p, attrs[3], (size_t)(attrs[4] - attrs[3]), 1);
-		pm_orig_add(p, "\"", 1);
-	}
-	p->pending_gt = 1;
-}
-
-static void
-pm_orig_end(struct pm_parser *p, const xmlChar *name, const xmlChar *prefix)
-{
-	if (p->pending_gt) {
-		pm_orig_add(p, "/>", 2);
-		p->pending_gt = 0;
-		return;
-	}
-	pm_orig_add(p, "</", 2);
-	pm_orig_qname(p, prefix, name);
-	pm_orig_add(p, ">", 1);
-}
-
-/* ---- field values ---- */
-
-static int
-pm_is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static const unsigned char pm_ws[256] = {
-	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
-};
-
-/*
- * Most values hold single spaces only. Branch-free loops the compiler can
- * vectorise tell so faster than the general loop below can copy.
- */
-static int
-pm_needs_collapse(const unsigned char *d, size_t n)
-{
-	unsigned bad = 0;
-
-	for (size_t i = 0; i < n; i++)
-		bad |= (d[i] == '\n') | (d[i] == '\t') | (d[i] == '\r');
-	for (size_t i = 1; i < n; i++)
-		bad |= (d[i - 1] == ' ') & (d[i] == ' ');
-	return bad != 0;
-}
-
-/*
- * Collapse runs of white space to one space and trim, in place. Runs of
- * other bytes are moved whole, only when something before them shrank.
- */
-static void
-pm_normalize(struct buf *b)
-{
-	unsigned char *d = (unsigned char *)b->data;
-	size_t n = b->len, i = 0, o = 0;
-
-	if (!pm_needs_collapse(d, n)) {
-		i = n && d[0] == ' ';
-		n -= n > i && d[n - 1] == ' ';
-		if (i)
-			memmove(d, d + 1, n - 1);
-		buf_setlen(b, n - i);
-		return;
-	}
-	while (i < n) {
-		size_t j = i;
-
-		while (j < n && !pm_ws[d[j]])
-			j++;
-		if (o != i)
-			memmove(d + o, d + i, j - i);
-		o += j - i;
-		i = j;
-		while (j < n && pm_ws[d[j]])
-			j++;
-		if (j > i && o > 0 && j < n)
-			d[o++] = ' ';
-		i = j;
-	}
-	buf_setlen(b, o);
+	return xmlsax_line(&p->x);
 }
 
 static void
@@ -754,6 +404,8 @@ pm_mark_bad(struct pm_parser *p, const char *what)
 	if (p->rec_bad)
 		return;
 	p->rec_bad = 1;
+	p->bad_line = p->cap_line;
+	p->bad_col = p->cap_col;
 	snprintf(p->bad_reason, sizeof(p->bad_reason),
 		 "%s is longer than %d bytes", what, RECORD_FIELD_MAX);
 }
@@ -810,10 +462,10 @@ pm_take_deleted(struct pm_parser *p, const char *s, size_t n)
 {
 	char *pmid;
 
-	if (!n || !p->sink->deleted)
+	if (!n || !p->x.sink->deleted)
 		return;
 	pmid = xstrndup(s, n);
-	p->sink->deleted(p->sink->ctx, pmid);
+	p->x.sink->deleted(p->x.sink->ctx, pmid);
 	free(pmid);
 }
 
@@ -824,7 +476,7 @@ pm_take(struct pm_parser *p, const struct pm_frame *f)
 	const char *s;
 	size_t n;
 
-	pm_normalize(&p->text);
+	xmlsax_collapse(&p->text);
 	s = p->text.data;
 	n = p->text.len;
 	switch (f->slot) {
@@ -913,9 +565,17 @@ pm_record_clear(struct pm_parser *p)
 	buf_reset(&p->mesh);
 	pm_author_clear(p);
 	p->rec_bad = 0;
-	p->orig_long = 0;
-	p->pending_gt = 0;
+	p->bad_line = p->bad_col = 0;
 	p->editors_list = 0;
+}
+
+static const char *
+pm_el_name(enum pm_el el)
+{
+	for (size_t i = 0; i < PM_NAMES; i++)
+		if (pm_names[i].id == (int)el)
+			return pm_names[i].name;
+	return "element";
 }
 
 static void
@@ -925,7 +585,8 @@ pm_record_start(struct pm_parser *p, enum pm_el el)
 	p->in_record = 1;
 	p->rec_el = el;
 	p->rec_depth = p->depth;
-	p->rec_line = pm_line(p);
+	xmlsax_record_begin(&p->x, &p->rec.original, pm_el_name(el));
+	p->rec_line = p->x.rec_line;
 	p->rec.line = p->rec_line;
 }
 
@@ -1033,23 +694,12 @@ pm_finish(struct pm_parser *p)
 	r->database = xstrdup("PubMed");
 }
 
-static const char *
-pm_el_name(enum pm_el el)
-{
-	for (size_t i = 0; i < PM_NAMES; i++)
-		if (pm_names[i].el == el)
-			return pm_names[i].name;
-	return "element";
-}
-
 /* A record's end tag: hand it to the sink, or report it as bad. */
 static void
 pm_record_end(struct pm_parser *p)
 {
-	int rc;
-
 	p->in_record = 0;
-	if (!p->rec_bad && p->orig_long) {
+	if (!p->rec_bad && p->x.orig_long) {
 		p->rec_bad = 1;
 		snprintf(p->bad_reason, sizeof(p->bad_reason),
 			 "record is longer than %d bytes",
@@ -1063,21 +713,15 @@ pm_record_end(struct pm_parser *p)
 			 pm_el_name(p->rec_el));
 	}
 	if (p->rec_bad)
-		rc = p->sink->bad ? p->sink->bad(p->sink->ctx, p->rec_line,
-						 p->bad_reason, p->err) :
-				    sk_fail(p->err, SK_E_INPUT,
-					    input_name(p->in), p->rec_line,
-					    "%s", p->bad_reason);
+		xmlsax_bad(&p->x, p->rec_line, p->bad_line, p->bad_col,
+			   p->bad_reason);
 	else
-		rc = p->sink->record(p->sink->ctx, &p->rec, p->err);
-	if (rc < 0) {
-		p->stop = PM_SINK;
-		xmlStopParser(p->ctxt);
-	}
+		xmlsax_emit(&p->x, &p->rec);
+	xmlsax_record_end(&p->x);
 	pm_record_clear(p);
 }
 
-/* ---- SAX callbacks ---- */
+/* ---- parse events ---- */
 
 /* The root says whether this is PubMed XML at all. */
 static void
@@ -1086,19 +730,18 @@ pm_root(struct pm_parser *p, const xmlChar *name, enum pm_el el)
 	const char *s = (const char *)name;
 
 	p->root = el;
-	p->root_line = pm_line(p);
 	if (el == EL_PUBMED_ARTICLE_SET || el == EL_PUBMED_BOOK_ARTICLE_SET ||
 	    el == EL_PUBMED_ARTICLE || el == EL_PUBMED_BOOK_ARTICLE)
 		return;
 	if ((s[0] == 'e' && s[1] >= 'A' && s[1] <= 'Z') ||
 	    strcmp(s, "ERROR") == 0)
-		pm_fail(p, PM_REFUSED, p->root_line,
-			"no PubMed articles: this is an E-utilities %s response",
-			s);
+		xmlsax_fail(&p->x, XMLSAX_REFUSED,
+			    "no PubMed articles: this is an E-utilities %s "
+			    "response", s);
 	else
-		pm_fail(p, PM_REFUSED, p->root_line,
-			"not PubMed XML: the root element is <%s>, not "
-			"<PubmedArticleSet>", s);
+		xmlsax_fail(&p->x, XMLSAX_REFUSED,
+			    "not PubMed XML: the root element is <%s>, not "
+			    "<PubmedArticleSet>", s);
 }
 
 static int
@@ -1118,31 +761,32 @@ pm_slot_attrs(struct pm_parser *p, enum pm_slot slot, const xmlChar **attrs,
 {
 	switch (slot) {
 	case S_ISSN:
-		return pm_attr_is(attrs, natt, "IssnType", "Electronic") ?
+		return xmlsax_attr_is(attrs, natt, "IssnType", "Electronic") ?
 			       S_ISSN_ELECTRONIC : S_ISSN_PRINT;
 	case S_ELOCATION:
-		return pm_attr_is(attrs, natt, "EIdType", "doi") &&
-				       !pm_attr_is(attrs, natt, "ValidYN", "N") ?
+		return xmlsax_attr_is(attrs, natt, "EIdType", "doi") &&
+			       !xmlsax_attr_is(attrs, natt, "ValidYN", "N") ?
 			       S_ELOCATION_DOI : S_NONE;
 	case S_ARTICLE_ID:
-		if (pm_attr_is(attrs, natt, "IdType", "doi"))
+		if (xmlsax_attr_is(attrs, natt, "IdType", "doi"))
 			return S_ID_DOI;
-		return pm_attr_is(attrs, natt, "IdType", "pmc") ? S_ID_PMC :
+		return xmlsax_attr_is(attrs, natt, "IdType", "pmc") ? S_ID_PMC :
 								  S_NONE;
 	case S_DESCRIPTOR:
 	case S_QUALIFIER:
-		*flag = pm_attr_is(attrs, natt, "MajorTopicYN", "Y");
+		*flag = xmlsax_attr_is(attrs, natt, "MajorTopicYN", "Y");
 		return slot;
 	case S_ABSTRACT_TEXT:
 		free(p->label);
-		p->label = pm_attr_dup(attrs, natt, "Label");
+		p->label = xmlsax_attr_dup(attrs, natt, "Label");
 		return slot;
 	case S_AUTHOR_LIST:
-		p->editors_list = pm_attr_is(attrs, natt, "Type", "editors");
+		p->editors_list = xmlsax_attr_is(attrs, natt, "Type",
+						 "editors");
 		return slot;
 	case S_AUTHOR:
 		pm_author_clear(p);
-		*flag = pm_attr_is(attrs, natt, "ValidYN", "N");
+		*flag = xmlsax_attr_is(attrs, natt, "ValidYN", "N");
 		return slot;
 	case S_MESH_HEADING:
 		buf_reset(&p->mesh);
@@ -1155,34 +799,30 @@ pm_slot_attrs(struct pm_parser *p, enum pm_slot slot, const xmlChar **attrs,
 static void
 pm_push(struct pm_parser *p, enum pm_el el, enum pm_slot slot, int flag)
 {
-	p->stack = xgrow(p->stack, &p->cap, p->depth + 1, sizeof(*p->stack));
-	p->stack[p->depth].el = el;
-	p->stack[p->depth].slot = slot;
-	p->stack[p->depth].flag = flag;
-	p->depth++;
+	struct pm_frame *f = &p->stack[p->depth++];
+
+	f->el = el;
+	f->slot = slot;
+	f->flag = flag;
 }
 
 static void
-pm_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
-	 const xmlChar *uri, int nns, const xmlChar **ns, int natt,
-	 int ndefaulted, const xmlChar **attrs)
+pm_start(void *owner, const xmlChar *name, const xmlChar *uri, int natt,
+	 const xmlChar **attrs)
 {
-	struct pm_parser *p = ctx;
+	struct pm_parser *p = owner;
 	enum pm_el el = pm_element(p, name, uri);
 	enum pm_slot slot = S_NONE;
 	int flag = 0;
 
-	(void)ndefaulted;
-	if (p->depth == 0 && p->root == EL_OTHER && !p->root_line)
+	if (p->depth == 0)
 		pm_root(p, name, el);
-	if (p->stop)
+	if (p->x.stop)
 		return;
 	if (!p->in_record && pm_is_record(p, el))
 		pm_record_start(p, el);
 	if (el == EL_MATH)
 		p->math_depth++;
-	if (p->in_record)
-		pm_orig_start(p, name, prefix, nns, ns, natt, attrs);
 	if (!p->cap_depth && (p->in_record || el == EL_PMID))
 		slot = pm_slot_attrs(p, pm_rule_slot(p, el), attrs, natt,
 				     &flag);
@@ -1190,6 +830,8 @@ pm_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	if (slot >= S_TEXT) {
 		p->cap_depth = p->depth;
 		p->cap_long = 0;
+		p->cap_line = pm_line(p);
+		p->cap_col = xmlsax_column(&p->x);
 		buf_reset(&p->text);
 	}
 }
@@ -1213,20 +855,16 @@ pm_end_slot(struct pm_parser *p, const struct pm_frame *f)
 }
 
 static void
-pm_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
-       const xmlChar *uri)
+pm_end(void *owner)
 {
-	struct pm_parser *p = ctx;
+	struct pm_parser *p = owner;
 	struct pm_frame f;
 
-	(void)uri;
-	if (p->stop || !p->depth)
+	if (!p->depth)
 		return;
 	f = p->stack[--p->depth];
 	if (f.el == EL_MATH && p->math_depth)
 		p->math_depth--;
-	if (p->in_record)
-		pm_orig_end(p, name, prefix);
 	pm_end_slot(p, &f);
 	if (p->in_record && p->depth == p->rec_depth)
 		pm_record_end(p);
@@ -1236,7 +874,7 @@ static int
 pm_blank(const xmlChar *s, int n)
 {
 	for (int i = 0; i < n; i++)
-		if (!pm_ws[s[i]])
+		if (!xmlsax_is_space(s[i]))
 			return 0;
 	return 1;
 }
@@ -1255,147 +893,17 @@ pm_capture(struct pm_parser *p, const xmlChar *s, int n)
 }
 
 static void
-pm_characters(void *ctx, const xmlChar *s, int n)
+pm_characters(void *owner, const xmlChar *s, int n)
 {
-	struct pm_parser *p = ctx;
+	struct pm_parser *p = owner;
 
-	if (p->stop || n <= 0)
-		return;
-	if (p->in_record) {
-		pm_orig_close_tag(p);
-		pm_orig_text(p, s, (size_t)n);
-	}
 	if (p->cap_depth)
 		pm_capture(p, s, n);
 }
 
-/* ---- entities: refused ---- */
-
-static void
-pm_entity_decl(void *ctx, const xmlChar *name, int type,
-	       const xmlChar *public_id, const xmlChar *system_id,
-	       xmlChar *content)
-{
-	struct pm_parser *p = ctx;
-
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
-	pm_fail(p, PM_REFUSED, pm_line(p),
-		"the document declares the entity '%s': entity declarations "
-		"are refused (PubMed XML never has them; they are how "
-		"entity-expansion and file-disclosure attacks work)",
-		(const char *)name);
-}
-
-static void
-pm_unparsed_entity_decl(void *ctx, const xmlChar *name,
-			const xmlChar *public_id, const xmlChar *system_id,
-			const xmlChar *notation)
-{
-	(void)notation;
-	pm_entity_decl(ctx, name, 0, public_id, system_id, NULL);
-}
-
-static xmlEntityPtr
-pm_get_entity(void *ctx, const xmlChar *name)
-{
-	struct pm_parser *p = ctx;
-
-	pm_fail(p, PM_REFUSED, pm_line(p),
-		"entity reference '&%s;' refused: only the predefined "
-		"entities and character references are allowed",
-		(const char *)name);
-	return NULL;
-}
-
-static void
-pm_reference(void *ctx, const xmlChar *name)
-{
-	pm_get_entity(ctx, name);
-}
-
-/* ---- errors ---- */
-
-static void
-pm_quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-/* A libxml2 error message, first letter lowered, without its newline. */
-static void
-pm_copy_message(struct pm_parser *p, const char *msg)
-{
-	size_t n;
-
-	snprintf(p->emsg, sizeof(p->emsg), "%s", msg ? msg : "unknown error");
-	n = strlen(p->emsg);
-	while (n && pm_is_space((unsigned char)p->emsg[n - 1]))
-		p->emsg[--n] = '\0';
-	if (p->emsg[0] >= 'A' && p->emsg[0] <= 'Z' &&
-	    !(p->emsg[1] >= 'A' && p->emsg[1] <= 'Z'))
-		p->emsg[0] = (char)(p->emsg[0] - 'A' + 'a');
-}
-
-static void
-pm_error(void *ctx, PM_ERROR_CONST xmlError *e)
-{
-	struct pm_parser *p = ctx;
-	xmlParserInputPtr input = p->ctxt ? p->ctxt->input : NULL;
-
-	if (!e || e->level < XML_ERR_ERROR || p->stop != PM_OK)
-		return;
-	p->stop = PM_XML;
-	p->ecode = e->code;
-	p->eline = e->line > 0 ? e->line : (p->ctxt ? pm_line(p) : 0);
-	p->ecol = e->int2 > 0 ? e->int2 : 0;
-	p->at_end = p->eof && input && input->cur >= input->end;
-	pm_copy_message(p, e->message);
-}
-
-static int
-pm_read(void *ctx, char *buf, int len)
-{
-	struct pm_parser *p = ctx;
-	ssize_t got;
-
-	if (len <= 0)
-		return 0;
-	got = input_read(p->in, buf, (size_t)len, &p->ioerr);
-	if (got < 0) {
-		if (p->stop == PM_OK)
-			p->stop = PM_IO;
-		return -1;
-	}
-	if (got == 0)
-		p->eof = 1;
-	p->nbytes += (size_t)got;
-	return (int)got;
-}
-
-static void
-pm_sax_init(xmlSAXHandler *sax)
-{
-	memset(sax, 0, sizeof(*sax));
-	sax->initialized = XML_SAX2_MAGIC;
-	sax->startElementNs = pm_start;
-	sax->endElementNs = pm_end;
-	sax->characters = pm_characters;
-	sax->cdataBlock = pm_characters;
-	sax->ignorableWhitespace = pm_characters;
-	sax->entityDecl = pm_entity_decl;
-	sax->unparsedEntityDecl = pm_unparsed_entity_decl;
-	sax->getEntity = pm_get_entity;
-	sax->getParameterEntity = pm_get_entity;
-	sax->reference = pm_reference;
-	sax->serror = pm_error;
-	sax->warning = pm_quiet;
-	sax->error = pm_quiet;
-	sax->fatalError = pm_quiet;
-}
+static const struct xmlsax_handler pm_handler = {
+	pm_start, pm_end, pm_characters,
+};
 
 static void
 pm_parser_release(struct pm_parser *p)
@@ -1408,137 +916,20 @@ pm_parser_release(struct pm_parser *p)
 	buf_release(&p->mesh);
 	buf_release(&p->a_aff);
 	buf_release(&p->text);
-	free(p->stack);
-	if (p->ctxt) {
-		/* libxml2 keeps declared entities in a document of its own */
-		if (p->ctxt->myDoc)
-			xmlFreeDoc(p->ctxt->myDoc);
-		xmlFreeParserCtxt(p->ctxt);
-	}
-}
-
-static const char *
-pm_open_name(const struct pm_parser *p, long *line)
-{
-	if (p->in_record) {
-		*line = p->rec_line;
-		return pm_el_name(p->rec_el);
-	}
-	*line = p->root_line;
-	return p->root == EL_OTHER ? "the root element" : pm_el_name(p->root);
-}
-
-/* Turn a libxml2 failure into the message the user reads. */
-static void
-pm_xml_message(struct pm_parser *p, char *out, size_t size)
-{
-	long line;
-	const char *open;
-
-	if (p->at_end && p->depth && p->ecode != XML_ERR_TAG_NAME_MISMATCH) {
-		open = pm_open_name(p, &line);
-		snprintf(out, size,
-			 "file ends inside <%s> begun at line %ld (truncated?)",
-			 open, line);
-	} else {
-		snprintf(out, size, "XML is not well-formed: %s", p->emsg);
-	}
-}
-
-/*
- * The document broke off. With --skip-bad the sink may accept the
- * records read so far; otherwise it is an error at the XML's place.
- */
-static int
-pm_broken(struct pm_parser *p)
-{
-	char msg[700], reason[800];
-	long from = p->in_record ? p->rec_line : p->eline;
-	struct sk_err ignored = SK_ERR_INIT;
-
-	pm_xml_message(p, msg, sizeof(msg));
-	snprintf(reason, sizeof(reason),
-		 "the rest of the file from line %ld could not be read: %s",
-		 from, msg);
-	if (p->sink->bad &&
-	    p->sink->bad(p->sink->ctx, from, reason, &ignored) == 0)
-		return 0;
-	return sk_fail_at(p->err, SK_E_INPUT, input_name(p->in), p->eline,
-			  p->ecol, "%s", msg);
-}
-
-static int
-pm_outcome(struct pm_parser *p)
-{
-	const char *name = input_name(p->in);
-
-	switch (p->stop) {
-	case PM_OK:
-		if (p->root == EL_OTHER)
-			return sk_fail(p->err, SK_E_INPUT, name, 1,
-				       "no PubMed XML: the file has no "
-				       "elements");
-		return 0;
-	case PM_SINK:
-		return -1;
-	case PM_IO:
-		*p->err = p->ioerr;
-		return -1;
-	case PM_REFUSED:
-		return sk_fail(p->err, SK_E_INPUT, name, p->eline, "%s",
-			       p->emsg);
-	case PM_XML:
-		if (p->nbytes == 0)
-			return sk_fail(p->err, SK_E_INPUT, name, 0,
-				       "the file is empty: no PubMed XML");
-		if (p->root == EL_OTHER)
-			return sk_fail_at(p->err, SK_E_INPUT, name, p->eline,
-					  p->ecol, "not PubMed XML: %s",
-					  p->emsg);
-		return pm_broken(p);
-	}
-	return -1;
 }
 
 int
 pubmed_parse(struct input *in, struct record_sink *sink, struct sk_err *err)
 {
 	struct pm_parser *p = xcalloc(1, sizeof(*p));
-	xmlSAXHandler sax;
-	xmlStructuredErrorFunc old_serror = xmlStructuredError;
-	void *old_sctx = xmlStructuredErrorContext;
 	int rc;
 
-	p->in = in;
-	p->sink = sink;
-	p->err = err;
 	record_init(&p->rec);
 	record_init(&p->editors);
+	xmlsax_names_init(&p->names, pm_names, PM_NAMES);
 	pm_index_rules(p);
-	xmlInitParser();
-	/* errors raised outside the context (I/O, encoders) come here too */
-	xmlSetStructuredErrorFunc(p, pm_error);
-	pm_sax_init(&sax);
-	p->ctxt = xmlCreateIOParserCtxt(&sax, p, pm_read, NULL, p,
-					XML_CHAR_ENCODING_NONE);
-	if (!p->ctxt) {
-		rc = p->stop == PM_IO ? pm_outcome(p) :
-					sk_fail(err, SK_E_INPUT, input_name(in),
-						0, "cannot start the XML parser");
-		goto done;
-	}
-	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET);
-	p->ctxt->replaceEntities = 0;
-	p->ctxt->loadsubset = 0;
-	p->ctxt->validate = 0;
-	xmlParseDocument(p->ctxt);
-	if (p->stop == PM_OK && !p->ctxt->wellFormed) {
-		p->stop = PM_XML;
-		snprintf(p->emsg, sizeof(p->emsg), "parse failed");
-	}
-	rc = pm_outcome(p);
-done:
-	xmlSetStructuredErrorFunc(old_sctx, old_serror);
+	xmlsax_init(&p->x, in, sink, err, "PubMed XML", &pm_handler, p);
+	rc = xmlsax_run(&p->x);
 	pm_parser_release(p);
 	free(p);
 	return rc;

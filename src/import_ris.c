@@ -177,42 +177,6 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-static int
-starts_nocase(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-
-	return n >= k && strncasecmp(s, prefix, k) == 0;
-}
-
-/* "35957633 [PMID]", "PUBMED 21314913", "PMC9359172 [PMCID]", "PMC123" */
-static void
-set_ids(struct record *r, const char *s, size_t n)
-{
-	size_t d = 0;
-
-	if (starts_nocase(s, n, "PMC") && n > 3 && s[3] >= '0' && s[3] <= '9') {
-		while (3 + d < n && s[3 + d] >= '0' && s[3 + d] <= '9')
-			d++;
-		if (!r->pmcid)
-			record_set(&r->pmcid, s, 3 + d);
-		return;
-	}
-	if (starts_nocase(s, n, "PUBMED") && n > 7 &&
-	    (s[6] == ' ' || s[6] == '-')) {
-		s += 7, n -= 7;
-		while (d < n && s[d] >= '0' && s[d] <= '9')
-			d++;
-		if (d && !r->pmid)
-			record_set(&r->pmid, s, d);
-		return;
-	}
-	while (d < n && s[d] >= '0' && s[d] <= '9')
-		d++;
-	if (d && n - d == 7 && !memcmp(s + d, " [PMID]", 7) && !r->pmid)
-		record_set(&r->pmid, s, d);
-}
-
 static void
 set_date(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 {
@@ -251,8 +215,7 @@ set_issn(struct ris *p, const char *s, size_t n)
 static void
 set_url(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 {
-	if (starts_nocase(s, n, "http://") || starts_nocase(s, n, "https://") ||
-	    starts_nocase(s, n, "ftp://"))
+	if (tagged_is_link(s, n))
 		set_ranked(p, &p->t.rec.url, tag, s, n);
 }
 
@@ -353,7 +316,7 @@ commit(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 		tagged_set_pmid(r, s, n);
 		break;
 	case RF_IDS:
-		set_ids(r, s, n);
+		tagged_set_ids(r, s, n);
 		break;
 	case RF_NONE:
 	case RF_NOTE:
@@ -386,36 +349,15 @@ finish_pages(struct ris *p)
 		record_append(&r->pages, p->ep.data, p->ep.len, "-");
 }
 
-static int
-names_medline(const char *db)
-{
-	static const char *const names[] = { "medline", "pubmed", "nlm" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (strstr(db, names[i]))
-			return 1;
-	return 0;
-}
-
 /* An AN that is a PMID: digits, and DB/DP says MEDLINE, PubMed or NLM. */
 static void
 finish_ids(struct record *r)
 {
-	char db[128];
-	size_t k;
-
 	if (!r->accession || r->pmid || !r->database)
 		return;
-	k = strlen(r->database);
-	if (k >= sizeof(db))
-		k = sizeof(db) - 1;
-	for (size_t i = 0; i < k; i++)
-		db[i] = (char)(r->database[i] >= 'A' && r->database[i] <= 'Z'
-				       ? r->database[i] + 32
-				       : r->database[i]);
-	db[k] = '\0';
 	if (strlen(r->accession) <= 9 &&
-	    tagged_all_digits(r->accession, strlen(r->accession)) && names_medline(db)) {
+	    tagged_all_digits(r->accession, strlen(r->accession)) &&
+	    tagged_names_medline(r->database)) {
 		/* EndNote's PubMed convention: the AN is the PMID itself */
 		r->pmid = r->accession;
 		r->accession = NULL;

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "input.h"
 #include "xalloc.h"
@@ -242,6 +243,68 @@ tagged_set_pmid(struct record *r, const char *s, size_t n)
 {
 	if (tagged_all_digits(s, n))
 		tagged_set_first(&r->pmid, s, n);
+}
+
+static int
+starts_nocase(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && strncasecmp(s, prefix, k) == 0;
+}
+
+void
+tagged_set_ids(struct record *r, const char *s, size_t n)
+{
+	size_t d = 0;
+
+	if (starts_nocase(s, n, "PMC") && n > 3 && is_digit(s[3])) {
+		while (3 + d < n && is_digit(s[3 + d]))
+			d++;
+		if (!r->pmcid)
+			record_set(&r->pmcid, s, 3 + d);
+		return;
+	}
+	if (starts_nocase(s, n, "PUBMED") && n > 7 &&
+	    (s[6] == ' ' || s[6] == '-')) {
+		s += 7, n -= 7;
+		while (d < n && is_digit(s[d]))
+			d++;
+		if (d && !r->pmid)
+			record_set(&r->pmid, s, d);
+		return;
+	}
+	while (d < n && is_digit(s[d]))
+		d++;
+	if (d && n - d == 7 && !memcmp(s + d, " [PMID]", 7) && !r->pmid)
+		record_set(&r->pmid, s, d);
+}
+
+int
+tagged_is_link(const char *s, size_t n)
+{
+	return starts_nocase(s, n, "http://") ||
+	       starts_nocase(s, n, "https://") ||
+	       starts_nocase(s, n, "ftp://");
+}
+
+const char *
+tagged_find_nocase(const char *s, const char *word)
+{
+	size_t k = strlen(word);
+
+	for (; *s; s++)
+		if (strncasecmp(s, word, k) == 0)
+			return s;
+	return NULL;
+}
+
+int
+tagged_names_medline(const char *db)
+{
+	return tagged_find_nocase(db, "medline") ||
+	       tagged_find_nocase(db, "pubmed") ||
+	       tagged_find_nocase(db, "nlm");
 }
 
 int

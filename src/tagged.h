@@ -2,7 +2,7 @@
  * tagged: what the line-based readers (RIS, MEDLINE, Web of Science, CSV)
  * share: the read loop, lines with bad-record handling, the record's
  * original text, handing records to the sink, value cleaners (DOI, ISSN,
- * names, dates).
+ * names, dates, identifiers), which the EndNote XML reader uses too.
  */
 #ifndef SK_TAGGED_H
 #define SK_TAGGED_H
@@ -105,6 +105,17 @@ void tagged_set_first(char **field, const char *s, size_t n);
 void tagged_set_doi(struct record *r, const char *s, size_t n);
 /* Set the PMID, if not set yet, when s[0..n) is all digits. */
 void tagged_set_pmid(struct record *r, const char *s, size_t n);
+/*
+ * Identifiers in a custom field: "PMC9359172 [PMCID]" or "PMC123" set the
+ * PMCID, "PUBMED 21314913" and "35957633 [PMID]" the PMID, if not set yet.
+ */
+void tagged_set_ids(struct record *r, const char *s, size_t n);
+/* 1 if s[0..n) is a web address (http, https or ftp), not a file. */
+int tagged_is_link(const char *s, size_t n);
+/* Where s mentions word, ignoring ASCII case, or NULL. */
+const char *tagged_find_nocase(const char *s, const char *word);
+/* 1 if a database name (DB, DP) names MEDLINE, PubMed or NLM. */
+int tagged_names_medline(const char *db);
 /* 1 if s[0..n) is one or more ASCII digits. */
 int tagged_all_digits(const char *s, size_t n);
 /* 1 if s[0..n) holds only spaces, tabs and CRs. */

@@ -28,7 +28,7 @@ run_fails 2 "--source NAME" sk import x.ris
 run_fails 2 "name the files" sk import --source X
 run_fails 2 "not a date" sk import x.ris --source X --searched 2022-13-01
 run_fails 2 "--kind is database, register or other" sk import x.ris --source X --kind web
-run_fails 2 "--format is auto, pubmed, medline, ris, wos or csv" sk import x.ris --source X --format bibtex
+run_fails 2 "--format is auto, pubmed, medline, ris, wos, csv or endnote" sk import x.ris --source X --format bibtex
 run_fails 2 "--limit wants a whole number" sk records --limit many
 run_fails 2 "^usage: scopekit" sk
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every real export in the shared corpus (pubmed/, medline/, ris/, and the
-# CSV and EndNote files of dedup/ and screening/) imports through the
+# CSV and EndNote XML files of dedup/ and screening/) imports through the
 # command line with the exact record count written down in
 # tests/corpus/*.tsv, in the right format, or is refused with exit 1.
 . "$TESTS/e2e/lib.sh"
@@ -35,11 +35,16 @@ done < "$TESTS/corpus/pubmed.tsv"
 while IFS=$'\t' read -r path format count _; do
 	case "$path" in '#'* | '') continue ;; esac
 	check "$path" "$format" "$count" 0
-done < "$TESTS/corpus/text.tsv"
+done < <(cat "$TESTS/corpus/text.tsv" "$TESTS/corpus/endnote.tsv")
 
-# Every corpus file of these folders is listed in one of the tables.
-listed=$(cut -f1 "$TESTS/corpus/pubmed.tsv" "$TESTS/corpus/text.tsv" | grep -v '^#' | sort)
-present=$(cd "$CORPUS" && find pubmed medline ris dedup screening -type f | sort)
+# Every corpus file of these folders, and every XML file of the others,
+# is listed in one of the tables.
+listed=$(cut -f1 "$TESTS"/corpus/*.tsv | grep -v '^#' | sort)
+present=$( (cd "$CORPUS" && find pubmed medline ris dedup screening -type f &&
+	find . -path ./pubmed -prune -o -path ./medline -prune -o \
+		-path ./ris -prune -o -path ./dedup -prune -o \
+		-path ./screening -prune -o -type f -name '*.xml*' -print |
+		sed 's|^\./||') | sort)
 missing=$(comm -13 <(echo "$listed") <(echo "$present"))
 same '' "$missing" || echo "  not listed: $missing" >&2
 echo "$n corpus files checked" >&2

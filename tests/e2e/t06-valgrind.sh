@@ -10,6 +10,8 @@ vg() {
 
 run_ok vg init --title 'Memcheck'
 run_ok vg import "$CORPUS/pubmed/fatcat_pubmedsample_2019.xml" --source PubMed
+run_ok vg import "$CORPUS/dedup/dedupe-sweep/tafenoquine_endnote.xml.gz" \
+	"$FIXTURES/endnote/sample.xml" --source EndNote
 run_ok vg import "$CORPUS/ris/revtools/restoration_scopus.ris" \
 	"$CORPUS/medline/revtools_restoration_pubmed.nbib" \
 	"$CORPUS/ris/citation-file-formatting/_baseline_cochrane_endnote.ris" --source Mixed
@@ -37,6 +39,8 @@ run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad
 run_fails 1 'no closing quote' vg import "$FIXTURES/csv/broken-quote.csv" --source Bad
 run_fails 1 "no column 'Nope'" vg import "$FIXTURES/csv/trial-register.csv" --source Bad --map title=Nope
+zcat "$CORPUS/dedup/dedupe-sweep/tafenoquine_endnote.xml.gz" | head -c 300000 > cut.xml
+run_fails 1 'truncated' vg import cut.xml --source Cut
 run_fails 1 'imported before' vg import "$CORPUS/ris/revtools/restoration_scopus.ris" --source Again
 run_fails 1 'binary|not a recognised' vg import "$SCOPEKIT" --source Binary
 run_fails 2 'unknown option' vg records --bogus

@@ -152,6 +152,14 @@ Test(detect, xml)
 	static const char endnote[] = "<?xml version=\"1.0\" encoding=\"UTF-8\""
 				      " ?><xml><records><record/></records>"
 				      "</xml>";
+	/* pretty-printed, a comment first, a record mentioning PubMed */
+	static const char endnote2[] = "\xef\xbb\xbf<?xml version=\"1.0\"?>\n"
+				       "<!-- library -->\n<xml>\n  <records>\n"
+				       "<record><notes>DOCTYPE PubmedArticleSet"
+				       "</notes></record></records></xml>";
+	static const char empty_library[] = "<xml><records/></xml>";
+	static const char other_xml[] = "<xml><library><record/></library>"
+					"</xml>";
 	static const char esearch[] = "<?xml version=\"1.0\" ?>\n<!DOCTYPE "
 				      "eSearchResult PUBLIC \"a\" \"b\">\n"
 				      "<eSearchResult><Count>2</Count>"
@@ -161,13 +169,19 @@ Test(detect, xml)
 
 	assert_detected("a.xml", pm, sizeof(pm) - 1, IMPORT_PUBMED);
 	assert_detected("b.xml", book, sizeof(book) - 1, IMPORT_PUBMED);
-	assert_refused("e.xml", endnote, sizeof(endnote) - 1,
-		       "EndNote XML library (<xml><records>), not PubMed XML: "
-		       "export RIS instead");
+	assert_detected("e.xml", endnote, sizeof(endnote) - 1, IMPORT_ENDNOTE);
+	assert_detected("e2.xml", endnote2, sizeof(endnote2) - 1,
+			IMPORT_ENDNOTE);
+	assert_detected("e3.xml", empty_library, sizeof(empty_library) - 1,
+			IMPORT_ENDNOTE);
+	assert_refused("x.xml", other_xml, sizeof(other_xml) - 1,
+		       "XML with root element <xml>, not PubMed or EndNote "
+		       "XML");
 	assert_refused("s.xml", esearch, sizeof(esearch) - 1,
 		       "E-utilities esearch answer");
 	assert_refused("o.xml", other, sizeof(other) - 1,
-		       "XML with root element <rss>, not PubMed XML");
+		       "XML with root element <rss>, not PubMed or EndNote "
+		       "XML");
 }
 
 Test(detect, text_formats)
@@ -223,6 +237,7 @@ Test(detect, format_names)
 	cr_assert_str_eq(import_format_name(IMPORT_CSV), "csv");
 	cr_assert_eq(import_format_parse("csv", &f), 0);
 	cr_assert_eq(f, IMPORT_CSV);
+	cr_assert_str_eq(import_format_name(IMPORT_ENDNOTE), "endnote");
 	cr_assert_eq(import_format_parse("auto", &f), 0);
 	cr_assert_eq(f, IMPORT_AUTO);
 	cr_assert_eq(import_format_parse("ris", &f), 0);
@@ -231,5 +246,7 @@ Test(detect, format_names)
 	cr_assert_eq(f, IMPORT_MEDLINE);
 	cr_assert_eq(import_format_parse("pubmed", &f), 0);
 	cr_assert_eq(f, IMPORT_PUBMED);
+	cr_assert_eq(import_format_parse("endnote", &f), 0);
+	cr_assert_eq(f, IMPORT_ENDNOTE);
 	cr_assert_eq(import_format_parse("bibtex", &f), -1);
 }

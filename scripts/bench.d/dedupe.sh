@@ -54,7 +54,7 @@ one() {
 	elif [ "$how" = --count ]; then
 		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" --count)
 	elif [ "$how" = --removed-xml ]; then
-		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" --removed "$truth" --key position)
+		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" --members "$truth" --key position)
 	else
 		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" "$how" "$truth")
 	fi

@@ -11,8 +11,12 @@ kinds of truth:
   --count           no usable labels: only the number removed
   --removed FILE    records that a person removed as duplicates: a CSV
                     with columns record_id and label ("Duplicate_in_trash"
-                    removed: ASySD), or an EndNote XML whose records with
-                    <caption>Duplicate</caption> were removed
+                    removed)
+  --members FILE    an EndNote XML whose records with <caption>Duplicate
+                    </caption> have a duplicate (dedupe-sweep marks every
+                    member of a group: 799 of the respiratory set's 1,988,
+                    where bib-dedupe's clusters hold 804): scored record by
+                    record, member or not
 
 Pairwise scores (clusters, synthetic): every pair of records in one
 predicted cluster is a found pair; sensitivity = found true pairs / true
@@ -93,6 +97,9 @@ def main():
     g.add_argument("--clusters")
     g.add_argument("--synthetic", action="store_true")
     g.add_argument("--removed")
+    g.add_argument("--members",
+                   help="EndNote XML whose records in a duplicate group "
+                        "have <caption>Duplicate</caption>")
     g.add_argument("--count", action="store_true",
                    help="no labels: print the records removed only")
     ap.add_argument("--key", default="accession",
@@ -114,6 +121,13 @@ def main():
         for r in records:
             works.setdefault(r.split(".")[0], []).append(r)
         res = pairwise(records, pred, [w for w in works.values() if len(w) > 1])
+    elif a.members:
+        marked = read_removed(a.members)
+        members = {r for c in pred for r in c}
+        tp = len(marked & members)
+        fp, fn = len(members) - tp, len(marked) - tp
+        res = (len(marked), len(members), tp, fp, fn,
+               len(records) - len(marked) - fp)
     else:
         res = removal(records, pred, read_removed(a.removed))
     true, found, tp, fp, fn, tn = res

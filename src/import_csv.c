@@ -245,7 +245,6 @@ struct csvr {
 	/* parts of the row put together at its end */
 	const char *authors, *year, *month, *day, *start, *end, *article;
 	const char *citation;
-	int issn_print;
 };
 
 /* --- small helpers -------------------------------------------------------- */
@@ -625,19 +624,6 @@ set_pmcid(struct record *r, const char *s, size_t n)
 	}
 }
 
-/* An ISSN column, or an ISBN one holding an ISSN: "(Print)" wins. */
-static void
-set_issn(struct csvr *p, const char *s, size_t n)
-{
-	char issn[10];
-	int r = tagged_issn(s, n, issn);
-
-	if (!r || p->issn_print || (p->t.rec.issn && r < 2))
-		return;
-	record_set(&p->t.rec.issn, issn, 9);
-	p->issn_print = r == 2;
-}
-
 /* The first link, up to a blank (Rayyan appends "     U2  - L123"). */
 static void
 set_url(struct record *r, const char *s, size_t n)
@@ -687,7 +673,7 @@ commit(struct csvr *p, int field, const char *s, size_t n)
 	case CF_PMID: set_pmid(r, s, n); break;
 	case CF_PMCID: set_pmcid(r, s, n); break;
 	case CF_ISSN:
-	case CF_ISBN: set_issn(p, s, n); break;
+	case CF_ISBN: tagged_set_issn(&p->t, s, n, -1); break;
 	case CF_PUBLISHER: tagged_set_first(&r->publisher, s, n); break;
 	case CF_URL: set_url(r, s, n); break;
 	case CF_KEYWORDS: add_items(&r->keywords, s, n); break;
@@ -995,7 +981,6 @@ parts_reset(struct csvr *p)
 {
 	p->authors = p->year = p->month = p->day = NULL;
 	p->start = p->end = p->article = p->citation = NULL;
-	p->issn_print = 0;
 }
 
 /* --- rows ----------------------------------------------------------------- */

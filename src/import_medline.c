@@ -79,7 +79,6 @@ struct medline {
 	struct tagged t;
 	int in_record;
 	int fau_open;		/* the last author came from FAU, no AU yet */
-	int issn_print;
 	int is_book;
 	int field;		/* of the value being read, -1 if none */
 	char cur_name[5];
@@ -146,18 +145,6 @@ add_affiliation(struct medline *p, const char *s, size_t n)
 }
 
 static void
-set_issn(struct medline *p, const char *s, size_t n)
-{
-	char issn[10];
-	int r = tagged_issn(s, n, issn);
-
-	if (!r || p->issn_print || (p->t.rec.issn && r < 2))
-		return;
-	record_set(&p->t.rec.issn, issn, 9);
-	p->issn_print = r == 2;
-}
-
-static void
 set_date(struct record *r, const char *s, size_t n)
 {
 	if (r->pubdate)
@@ -191,7 +178,7 @@ commit(struct medline *p, int field, const char *s, size_t n)
 	case MF_AFFILIATION: add_affiliation(p, s, n); break;
 	case MF_JOURNAL: tagged_set_first(&r->journal, s, n); break;
 	case MF_ABBREV: tagged_set_first(&r->journal_abbrev, s, n); break;
-	case MF_ISSN: set_issn(p, s, n); break;
+	case MF_ISSN: tagged_set_issn(&p->t, s, n, -1); break;
 	case MF_DATE: set_date(r, s, n); break;
 	case MF_VOLUME: tagged_set_first(&r->volume, s, n); break;
 	case MF_ISSUE: tagged_set_first(&r->issue, s, n); break;
@@ -242,7 +229,6 @@ record_begin(struct medline *p)
 	tagged_drop(&p->t);
 	p->in_record = 1;
 	p->fau_open = 0;
-	p->issn_print = 0;
 	p->is_book = 0;
 	p->t.rec.line = input_line(p->t.in);
 }

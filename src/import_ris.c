@@ -147,7 +147,6 @@ struct ris {
 	long cur_line;
 	struct buf val;		/* its value, with continuation lines */
 	unsigned char prio[RF_COUNT];	/* rank of the tag that set a field */
-	int issn_print;
 	int year_prio;
 	const struct ris_tag *abstract_tag;	/* the tag that set the abstract */
 	struct buf sp, ep;	/* first SP and EP */
@@ -198,18 +197,6 @@ set_date(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 		p->t.rec.year = y;
 		p->year_prio = rank.prio;
 	}
-}
-
-static void
-set_issn(struct ris *p, const char *s, size_t n)
-{
-	char issn[10];
-	int r = tagged_issn(s, n, issn);
-
-	if (!r || p->issn_print || (p->t.rec.issn && r < 2))
-		return;
-	record_set(&p->t.rec.issn, issn, 9);
-	p->issn_print = r == 2;
 }
 
 static void
@@ -267,7 +254,7 @@ commit(struct ris *p, const struct ris_tag *tag, const char *s, size_t n)
 		set_ranked(p, &r->journal_abbrev, tag, s, n);
 		break;
 	case RF_ISSN:
-		set_issn(p, s, n);
+		tagged_set_issn(&p->t, s, n, -1);
 		break;
 	case RF_VOLUME:
 		set_ranked(p, &r->volume, tag, s, n);
@@ -403,7 +390,6 @@ record_begin(struct ris *p, int has_ty)
 	p->gap = 0;
 	p->t.rec.line = input_line(p->t.in);
 	memset(p->prio, 0, sizeof(p->prio));
-	p->issn_print = 0;
 	p->year_prio = 0;
 	p->abstract_tag = NULL;
 	buf_reset(&p->sp);

@@ -105,7 +105,6 @@ struct wos {
 	int in_record;
 	int field;		/* of the value being read, -1 if none */
 	int flags;
-	int issn_print;		/* the ISSN came from SN */
 	int abbrev_iso;		/* the abbreviation came from JI */
 	char cur_name[3];
 	long cur_line;
@@ -146,18 +145,6 @@ set_type(struct record *r, const char *s, size_t n)
 		}
 	}
 	tagged_set_first(&r->type, "GEN", 3);	/* a code this table lacks */
-}
-
-static void
-set_issn(struct wos *p, const char *s, size_t n, int print)
-{
-	char issn[10];
-
-	if (!tagged_issn(s, n, issn) || p->issn_print ||
-	    (p->t.rec.issn && !print))
-		return;
-	record_set(&p->t.rec.issn, issn, 9);
-	p->issn_print = print;
 }
 
 static void
@@ -212,8 +199,8 @@ commit(struct wos *p, int field, const char *s, size_t n)
 	case WF_JOURNAL: tagged_set_first(&r->journal, s, n); break;
 	case WF_ABBREV_J9: set_abbrev(p, s, n, 0); break;
 	case WF_ABBREV_JI: set_abbrev(p, s, n, 1); break;
-	case WF_ISSN_PRINT: set_issn(p, s, n, 1); break;
-	case WF_ISSN_E: set_issn(p, s, n, 0); break;
+	case WF_ISSN_PRINT: tagged_set_issn(&p->t, s, n, 1); break;
+	case WF_ISSN_E: tagged_set_issn(&p->t, s, n, 0); break;
 	case WF_YEAR: tagged_set_first(&p->year, s, n); break;
 	case WF_DATE: tagged_set_first(&p->date, s, n); break;
 	case WF_VOLUME: tagged_set_first(&r->volume, s, n); break;
@@ -311,7 +298,6 @@ parts_reset(struct wos *p)
 	}
 	strlist_release(&p->full_authors);
 	strlist_release(&p->authors);
-	p->issn_print = 0;
 	p->abbrev_iso = 0;
 }
 

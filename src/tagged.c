@@ -150,6 +150,23 @@ tagged_drop(struct tagged *t)
 {
 	record_reset(&t->rec);
 	t->skipping = 0;
+	t->issn_print = 0;
+}
+
+void
+tagged_set_issn(struct tagged *t, const char *s, size_t n, int print)
+{
+	char issn[10];
+	int r = tagged_issn(s, n, issn);
+
+	if (!r)
+		return;
+	if (print < 0)
+		print = r == 2;
+	if (t->issn_print || (t->rec.issn && !print))
+		return;
+	record_set(&t->rec.issn, issn, 9);
+	t->issn_print = print;
 }
 
 static int

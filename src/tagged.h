@@ -22,6 +22,7 @@ struct tagged {
 	long n_records;		/* records handed to the sink */
 	long n_bad;		/* records reported to sink->bad */
 	int skipping;		/* inside a record that cannot be read */
+	int issn_print;		/* the record's ISSN is the print one */
 };
 
 void tagged_init(struct tagged *t, struct input *in, struct record_sink *sink,
@@ -99,6 +100,12 @@ size_t tagged_initials(const char *s, size_t n);
 /* Add an author from "Family, Given" or "Family Initials" (s[0..n)). */
 struct author *tagged_author(struct record *r, const char *s, size_t n);
 
+/*
+ * Set the record's ISSN from s[0..n): a print ISSN replaces any other, and
+ * is kept once set. print is 1 when the tag says print, 0 when it says
+ * electronic, -1 to go by a "(Print)" mark in the value.
+ */
+void tagged_set_issn(struct tagged *t, const char *s, size_t n, int print);
 /* Set a field to s[0..n) unless it already has a value: the first wins. */
 void tagged_set_first(char **field, const char *s, size_t n);
 /* Set the DOI, if not set yet, to the first DOI found in s[0..n). */

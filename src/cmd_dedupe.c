@@ -187,25 +187,17 @@ parse_judge_args(struct cli_ctx *ctx, int argc, char **argv,
 	return 0;
 }
 
+/* The pair must exist: an error pointing at 'dedupe review' if not. */
 static int
-pair_exists(struct store *st, long id, struct sk_err *err)
+need_pair(struct store *st, long id, struct sk_err *err)
 {
-	sqlite3_stmt *s;
-	int rc;
+	int found = dup_pair_exists(st, id, err);
 
-	if (store_prepare(st, &s, "SELECT 1 FROM dup_pair WHERE id = ?",
-			  err) < 0)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	if (found > 0)
 		return 0;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "reading the pairs");
-	return sk_fail(err, SK_E_INPUT, NULL, 0,
-		       "there is no pair %ld ('scopekit dedupe review' lists "
-		       "them)", id);
+	return found < 0 ? -1 :
+	       sk_fail(err, SK_E_INPUT, NULL, 0, "there is no pair %ld "
+		       "('scopekit dedupe review' lists them)", id);
 }
 
 static int
@@ -220,7 +212,7 @@ judge(struct cli_ctx *ctx, int argc, char **argv, const char *verdict,
 	    cli_store(ctx, STORE_WRITE, err) < 0)
 		goto done;
 	for (size_t i = 0; i < j.n; i++)
-		if (pair_exists(ctx->st, j.ids[i], err) < 0 ||
+		if (need_pair(ctx->st, j.ids[i], err) < 0 ||
 		    dup_decide(ctx->st, j.ids[i], verdict, "review",
 			       j.reviewer, j.note, err) < 0)
 			goto done;

@@ -87,24 +87,6 @@ sheet_verdict(const char *word)
 }
 
 static int
-sheet_pair_exists(struct sheet *s, long long pair)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (store_prepare(s->st, &q, "SELECT 1 FROM dup_pair WHERE id = ?",
-			  s->err) < 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, pair);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s->st, s->err,
-						  "reading the pairs");
-}
-
-static int
 sheet_row(struct sheet *s)
 {
 	const char *word = sheet_cell(s, s->col_decision);
@@ -129,7 +111,7 @@ sheet_row(struct sheet *s)
 	if (end == id || *end || pair < 1)
 		return sk_fail(s->err, SK_E_INPUT, input_name(s->in),
 			       s->csv.line, "'%s' is not a pair number", id);
-	if ((found = sheet_pair_exists(s, pair)) <= 0)
+	if ((found = dup_pair_exists(s->st, pair, s->err)) <= 0)
 		return found < 0 ? -1 :
 		       sk_fail(s->err, SK_E_INPUT, input_name(s->in),
 			       s->csv.line, "there is no pair %lld in this "

@@ -110,22 +110,26 @@ done:
 
 /* ---- pairs and judgements ---- */
 
-int
-dup_decide(struct store *st, long long pair, const char *verdict,
-	   const char *method, const char *reviewer, const char *note,
-	   struct sk_err *err)
+static int
+dup_prepare_decision(struct store *st, sqlite3_stmt **s, struct sk_err *err)
 {
-	sqlite3_stmt *s;
+	return store_prepare(st, s,
+			     "INSERT INTO dup_decision (uuid, pair_id, verdict, "
+			     "method, reviewer, note, decided_at) VALUES "
+			     "(lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?)",
+			     err);
+}
+
+/* Append a judgement with a statement from dup_prepare_decision. */
+static int
+dup_insert_decision(struct store *st, sqlite3_stmt *s, long long pair,
+		    const char *verdict, const char *method,
+		    const char *reviewer, const char *note, struct sk_err *err)
+{
 	char now[32];
 	int rc;
 
 	store_now(now);
-	if (store_prepare(st, &s,
-			  "INSERT INTO dup_decision (uuid, pair_id, verdict, "
-			  "method, reviewer, note, decided_at) "
-			  "VALUES (lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?)",
-			  err) < 0)
-		return -1;
 	sqlite3_bind_int64(s, 1, pair);
 	store_bind_text(s, 2, verdict);
 	store_bind_text(s, 3, method);
@@ -133,10 +137,43 @@ dup_decide(struct store *st, long long pair, const char *verdict,
 	store_bind_text(s, 5, note);
 	store_bind_text(s, 6, now);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "saving the judgement");
 	return 0;
+}
+
+int
+dup_decide(struct store *st, long long pair, const char *verdict,
+	   const char *method, const char *reviewer, const char *note,
+	   struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (dup_prepare_decision(st, &s, err) < 0)
+		return -1;
+	rc = dup_insert_decision(st, s, pair, verdict, method, reviewer, note,
+				 err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+dup_pair_exists(struct store *st, long long pair, struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, &s, "SELECT 1 FROM dup_pair WHERE id = ?",
+			  err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, pair);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, err, "reading the pairs");
 }
 
 /* Save a pair found by this run; *id is 0 when it was judged before. */
@@ -170,7 +207,7 @@ dup_save_pairs(struct store *st, const struct dup_options *opt,
 	       const struct dd_set *set, const struct dd_pair *pairs,
 	       size_t npairs, struct dup_report *rep, struct sk_err *err)
 {
-	sqlite3_stmt *ins;
+	sqlite3_stmt *ins, *decide = NULL;
 	char now[32];
 	int rc = 0;
 
@@ -183,6 +220,10 @@ dup_save_pairs(struct store *st, const struct dup_options *opt,
 			  "found_at) VALUES (?, ?, ?, ?, ?, ?) "
 			  "ON CONFLICT (a, b) DO NOTHING", err) < 0)
 		return -1;
+	if (dup_prepare_decision(st, &decide, err) < 0) {
+		sqlite3_finalize(ins);
+		return -1;
+	}
 	store_now(now);
 	for (size_t i = 0; i < npairs && rc == 0; i++) {
 		long long id = 0;
@@ -196,11 +237,12 @@ dup_save_pairs(struct store *st, const struct dup_options *opt,
 		}
 		rep->found[pairs[i].rule]++;
 		if (pairs[i].score >= opt->auto_threshold) {
-			rc = dup_decide(st, id, "duplicate", "auto", NULL, NULL,
-					err);
+			rc = dup_insert_decision(st, decide, id, "duplicate",
+						 "auto", NULL, NULL, err);
 			rep->merged++;
 		}
 	}
+	sqlite3_finalize(decide);
 	sqlite3_finalize(ins);
 	return rc;
 }
@@ -228,9 +270,12 @@ dup_undo_record(struct store *st, long long record, const char *reviewer,
 	sqlite3_finalize(s);
 	if (row != SQLITE_DONE)
 		rc = store_fail(st, err, "reading the pairs");
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = dup_decide(st, ids[i], "distinct", "undo", reviewer, NULL,
-				err);
+	if (rc == 0 && n && (rc = dup_prepare_decision(st, &s, err)) == 0) {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = dup_insert_decision(st, s, ids[i], "distinct",
+						 "undo", reviewer, NULL, err);
+		sqlite3_finalize(s);
+	}
 	free(ids);
 	*pairs = (long)n;
 	return rc;

@@ -43,6 +43,9 @@ int dup_decide(struct store *st, long long pair, const char *verdict,
 	       const char *method, const char *reviewer, const char *note,
 	       struct sk_err *err);
 
+/* 1 if the pair exists, 0 if not, -1 with err if the store failed. */
+int dup_pair_exists(struct store *st, long long pair, struct sk_err *err);
+
 /*
  * Take a record out of its cluster: every pair of it currently judged
  * duplicate is judged distinct ("undo"). Returns the number of pairs.

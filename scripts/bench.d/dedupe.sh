@@ -53,7 +53,7 @@ one() {
 		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" --synthetic)
 	elif [ "$how" = --count ]; then
 		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" --count)
-	elif [ "$how" = --removed-xml ]; then
+	elif [ "$how" = --members ]; then
 		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" --members "$truth" --key position)
 	else
 		t=$("$PYTHON" "$HERE/eval_dedupe.py" "$db" "$how" "$truth")
@@ -74,7 +74,7 @@ done
 one asysd "$dd/asysd/labelled_test_set.csv" --count "" --format csv
 for set in copper respiratory tafenoquine; do
 	f=$dd/dedupe-sweep/${set}_endnote.xml.gz
-	one "sweep-$set" "$f" --removed-xml "$f"
+	one "sweep-$set" "$f" --members "$f"
 done
 
 syn=$BENCH_DIR/synthetic-$synthetic.ris

@@ -9,9 +9,6 @@ kinds of truth:
                     "id;id;..." per line, a cluster of one work
   --synthetic       accessions "WORK.COPY" (gen_dedupe.py)
   --count           no usable labels: only the number removed
-  --removed FILE    records that a person removed as duplicates: a CSV
-                    with columns record_id and label ("Duplicate_in_trash"
-                    removed)
   --members FILE    an EndNote XML whose records with <caption>Duplicate
                     </caption> have a duplicate (dedupe-sweep marks every
                     member of a group: 799 of the respiratory set's 1,988,
@@ -21,9 +18,8 @@ kinds of truth:
 Pairwise scores (clusters, synthetic): every pair of records in one
 predicted cluster is a found pair; sensitivity = found true pairs / true
 pairs, precision = found true pairs / found pairs, specificity over all
-pairs. Removal scores (removed): a predicted cluster of k records removes
-k - 1; within it, removals are right up to the number of labelled
-removed records it holds, whichever record is kept.
+pairs. Membership scores (members): record by record, in a cluster or
+not, against the records marked as having a duplicate.
 
 Prints one tab-separated line: records, true, found, TP, FP, FN,
 sensitivity, specificity, precision.
@@ -65,23 +61,8 @@ def pairwise(records, pred, truth):
     return len(t), len(p), tp, fp, fn, tn
 
 
-def removal(records, pred, removed):
-    tp = fp = 0
-    for g in pred:
-        right = min(len(g) - 1, sum(1 for r in g if r in removed))
-        tp += right
-        fp += len(g) - 1 - right
-    fn = len(removed) - tp
-    n = len(records)
-    tn = n - len(removed) - fp
-    return len(removed), tp + fp, tp, fp, fn, tn
-
-
-def read_removed(path):
-    if path.endswith(".csv"):
-        with open(path, newline="", encoding="cp1252") as f:
-            return {r["record_id"] for r in csv.DictReader(f)
-                    if r["label"] == "Duplicate_in_trash"}
+def read_marked(path):
+    """Positions (1-based) of an EndNote XML's records captioned Duplicate."""
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as f:
         text = f.read()
@@ -96,7 +77,6 @@ def main():
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--clusters")
     g.add_argument("--synthetic", action="store_true")
-    g.add_argument("--removed")
     g.add_argument("--members",
                    help="EndNote XML whose records in a duplicate group "
                         "have <caption>Duplicate</caption>")
@@ -121,15 +101,13 @@ def main():
         for r in records:
             works.setdefault(r.split(".")[0], []).append(r)
         res = pairwise(records, pred, [w for w in works.values() if len(w) > 1])
-    elif a.members:
-        marked = read_removed(a.members)
+    else:
+        marked = read_marked(a.members)
         members = {r for c in pred for r in c}
         tp = len(marked & members)
         fp, fn = len(members) - tp, len(marked) - tp
         res = (len(marked), len(members), tp, fp, fn,
                len(records) - len(marked) - fp)
-    else:
-        res = removal(records, pred, read_removed(a.removed))
     true, found, tp, fp, fn, tn = res
     sens = tp / true if true else 1.0
     prec = tp / found if found else 1.0

@@ -95,19 +95,20 @@ overlap_load(struct store *st, struct overlap *o, struct sk_err *err)
 	return 0;
 }
 
+/* 1 if 'scopekit dedupe' has found any pair, 0 if not, -1 with err. */
 static int
-dedupe_was_run(struct store *st)
+dedupe_was_run(struct store *st, struct sk_err *err)
 {
 	sqlite3_stmt *s;
-	int ran = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM dup_pair)",
-			       -1, &s, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		ran = sqlite3_column_int(s, 0);
+	if (store_prepare(st, &s, "SELECT EXISTS (SELECT 1 FROM dup_pair)",
+			  err) < 0)
+		return -1;
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) :
+					     store_fail(st, err, "reading the pairs");
 	sqlite3_finalize(s);
-	return ran;
+	return rc;
 }
 
 /*
@@ -125,11 +126,12 @@ sources_overlap(struct cli_ctx *ctx, enum output_format fmt,
 	const char **cells;
 	struct output *out;
 	size_t ncols;
-	int rc = -1;
+	int rc = -1, ran;
 
-	if (overlap_load(ctx->st, &o, err) < 0)
+	if (overlap_load(ctx->st, &o, err) < 0 ||
+	    (ran = dedupe_was_run(ctx->st, err)) < 0)
 		goto done;
-	if (!dedupe_was_run(ctx->st))
+	if (!ran)
 		sk_warn("no duplicates found yet: run 'scopekit dedupe' first, "
 			"or every record counts as its own article");
 	ncols = 4 + o.n;

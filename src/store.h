@@ -58,5 +58,8 @@ int store_bind_static(sqlite3_stmt *stmt, int idx, const char *s);
 int store_schema_latest(void);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
+/* The same to the millisecond, "YYYY-MM-DDTHH:MM:SS.mmmZ": judgements made
+ * within one second keep their order. */
+void store_now_ms(char out[32]);
 
 #endif

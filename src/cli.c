@@ -13,6 +13,7 @@ static const struct command *const commands[] = {
 	&cmd_records,
 	&cmd_show,
 	&cmd_dedupe,
+	&cmd_screen,
 	&cmd_help,
 };
 
@@ -151,6 +152,16 @@ cli_parse_long(const char *opt, const char *value, long min, long *out,
 			       "not '%s'", opt, min, value);
 	*out = v;
 	return 0;
+}
+
+const char *
+cli_reviewer(const char *option)
+{
+	const char *name = option;
+
+	if (!name || !*name)
+		name = getenv("SCOPEKIT_REVIEWER");
+	return name && *name ? name : NULL;
 }
 
 int

@@ -35,6 +35,7 @@ extern const struct command cmd_sources;
 extern const struct command cmd_records;
 extern const struct command cmd_show;
 extern const struct command cmd_dedupe;
+extern const struct command cmd_screen;
 extern const struct command cmd_help;
 
 int cli_run(int argc, char **argv);
@@ -71,6 +72,9 @@ void cli_getopt_reset(void);
 /* Parse a positive integer option value; usage error naming opt if bad. */
 int cli_parse_long(const char *opt, const char *value, long min, long *out,
 		   struct sk_err *err);
+
+/* Who is working: the --reviewer value, else $SCOPEKIT_REVIEWER, else NULL. */
+const char *cli_reviewer(const char *option);
 
 /* Print the help of a command to f. */
 void cli_print_help(FILE *f, const struct command *cmd);

@@ -136,15 +136,13 @@ dedupe_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 
 /* ---- judging pairs: accept, reject, undo ---- */
 
-/* Who judges: --reviewer, else $SCOPEKIT_REVIEWER, else the login name. */
+/* Who judges a pair: as for screening, else the login name. */
 static const char *
-reviewer_name(const char *option)
+dedupe_reviewer(const char *option)
 {
-	const char *name = option;
+	const char *name = cli_reviewer(option);
 
-	if (!name || !*name)
-		name = getenv("SCOPEKIT_REVIEWER");
-	if (!name || !*name)
+	if (!name)
 		name = getenv("USER");
 	return name && *name ? name : "unknown";
 }
@@ -183,7 +181,7 @@ parse_judge_args(struct cli_ctx *ctx, int argc, char **argv,
 	for (int i = optind; i < argc; i++)
 		if (cli_parse_long(what, argv[i], 1, &j->ids[j->n++], err) < 0)
 			return -1;
-	j->reviewer = reviewer_name(j->reviewer);
+	j->reviewer = dedupe_reviewer(j->reviewer);
 	return 0;
 }
 
@@ -452,7 +450,7 @@ review_from(struct cli_ctx *ctx, const char *path, const char *reviewer,
 	struct dup_sheet_counts n;
 	struct dup_report rep;
 
-	reviewer = reviewer_name(reviewer);
+	reviewer = dedupe_reviewer(reviewer);
 	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
 	    dup_sheet_apply(ctx->st, path, reviewer, &n, err) < 0 ||
 	    dup_rebuild(ctx->st, &rep, err) < 0)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output.h"
+#include "xalloc.h"
 #include "banned.h"
 
 static const struct command *const commands[] = {
@@ -13,6 +15,9 @@ static const struct command *const commands[] = {
 	&cmd_records,
 	&cmd_show,
 	&cmd_dedupe,
+	&cmd_reviewer,
+	&cmd_reasons,
+	&cmd_settings,
 	&cmd_screen,
 	&cmd_help,
 };
@@ -151,6 +156,41 @@ cli_parse_long(const char *opt, const char *value, long min, long *out,
 			       "%s wants a whole number of at least %ld, "
 			       "not '%s'", opt, min, value);
 	*out = v;
+	return 0;
+}
+
+int
+cli_format(const char *value, enum output_format *fmt, struct sk_err *err)
+{
+	if (output_format_parse(value, fmt) < 0)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "--format is table, csv, tsv or json, not '%s'",
+			       value);
+	return 0;
+}
+
+int
+cli_list(struct cli_ctx *ctx, enum output_format fmt,
+	 const struct output_column *cols, size_t ncols, sqlite3_stmt *s,
+	 struct sk_err *err)
+{
+	struct output *o = output_new(ctx->out, fmt, cols, ncols);
+	const char **cells = xcalloc(ncols, sizeof(*cells));
+	int row, written;
+
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		for (size_t i = 0; i < ncols; i++)
+			cells[i] = (const char *)sqlite3_column_text(s, (int)i);
+		output_row(o, cells);
+	}
+	free(cells);
+	written = output_finish(o);
+	sqlite3_finalize(s);
+	if (row != SQLITE_DONE)
+		return store_fail(ctx->st, err, "reading the store");
+	if (written < 0)
+		return sk_fail(err, SK_E_IO, "stdout", 0,
+			       "cannot write the output");
 	return 0;
 }
 

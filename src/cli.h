@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "output.h"
 #include "store.h"
 
 struct cli_ctx {
@@ -35,6 +36,9 @@ extern const struct command cmd_sources;
 extern const struct command cmd_records;
 extern const struct command cmd_show;
 extern const struct command cmd_dedupe;
+extern const struct command cmd_reviewer;
+extern const struct command cmd_reasons;
+extern const struct command cmd_settings;
 extern const struct command cmd_screen;
 extern const struct command cmd_help;
 
@@ -72,6 +76,17 @@ void cli_getopt_reset(void);
 /* Parse a positive integer option value; usage error naming opt if bad. */
 int cli_parse_long(const char *opt, const char *value, long min, long *out,
 		   struct sk_err *err);
+
+/* Parse --format table|csv|tsv|json; a usage error if unknown. */
+int cli_format(const char *value, enum output_format *fmt, struct sk_err *err);
+
+/*
+ * Write every row of s (its first ncols columns, as text) in fmt, then
+ * finalize s. Fails on a store error or if the output cannot be written.
+ */
+int cli_list(struct cli_ctx *ctx, enum output_format fmt,
+	     const struct output_column *cols, size_t ncols, sqlite3_stmt *s,
+	     struct sk_err *err);
 
 /* Who is working: the --reviewer value, else $SCOPEKIT_REVIEWER, else NULL. */
 const char *cli_reviewer(const char *option);

@@ -5,12 +5,17 @@
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "json.h"
 #include "output.h"
 #include "screen.h"
+#include "screen_sheet.h"
 #include "tui.h"
 #include "xalloc.h"
 #include "banned.h"
@@ -84,6 +89,473 @@ screen_interactive(struct cli_ctx *ctx, int argc, char **argv,
 	return tui_screen(ctx->st, reviewer, stage, err);
 }
 
+/* ---- scopekit screen decide ---- */
+
+#define OPT_RECORD 'R'
+#define OPT_NOTE 'n'
+#define OPT_REASON 'w'
+
+static int
+add_record(const char *value, long **ids, size_t *n, size_t *cap,
+	   struct sk_err *err)
+{
+	long id;
+
+	if (cli_parse_long("--record", value, 1, &id, err) < 0)
+		return -1;
+	*ids = xgrow(*ids, cap, *n + 1, sizeof(**ids));
+	(*ids)[(*n)++] = id;
+	return 0;
+}
+
+static int
+set_verdict(enum verdict v, enum verdict *out, int *given, struct sk_err *err)
+{
+	if ((*given)++)
+		return sk_fail(err, SK_E_USAGE, NULL, 0, "give one of "
+			       "--include, --exclude, --maybe and --undo");
+	*out = v;
+	return 0;
+}
+
+static int
+decide_records(struct cli_ctx *ctx, struct screen_fact *f, const long *ids,
+	       size_t n, struct sk_err *err)
+{
+	struct screen_settings set;
+
+	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
+	    screen_settings_load(ctx->st, &set, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		f->record = ids[i];
+		if (screen_decide(ctx->st, &set, f, err) < 0)
+			return -1;
+	}
+	if (!sk_is_quiet())
+		fprintf(stderr, "scopekit: screen: %s: %s %zu record%s at %s\n",
+			f->reviewer, f->verdict == VERDICT_NONE ? "took back" :
+			verdict_name(f->verdict), n, n == 1 ? "" : "s",
+			stage_label(f->stage));
+	return 0;
+}
+
+static int
+screen_decide_cmd(struct cli_ctx *ctx, int argc, char **argv,
+		  struct sk_err *err)
+{
+	static const struct option options[] = {
+		{ "reviewer", required_argument, NULL, OPT_REVIEWER },
+		{ "stage", required_argument, NULL, OPT_STAGE },
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "include", no_argument, NULL, 'i' },
+		{ "exclude", no_argument, NULL, 'e' },
+		{ "maybe", no_argument, NULL, 'm' },
+		{ "undo", no_argument, NULL, 'u' },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "note", required_argument, NULL, OPT_NOTE },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct screen_fact f;
+	const char *reviewer = NULL;
+	long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int c, given = 0, stage_given = 0, rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_REVIEWER: reviewer = optarg; break;
+		case OPT_REASON: f.reason = optarg; break;
+		case OPT_NOTE: f.note = optarg; break;
+		case OPT_STAGE:
+			stage_given = 1;
+			if (parse_stage(optarg, &f.stage, err) < 0)
+				goto done;
+			break;
+		case OPT_RECORD:
+			if (add_record(optarg, &ids, &n, &cap, err) < 0)
+				goto done;
+			break;
+		case 'i': case 'e': case 'm': case 'u':
+			if (set_verdict(c == 'i' ? VERDICT_INCLUDE :
+					c == 'e' ? VERDICT_EXCLUDE :
+					c == 'm' ? VERDICT_MAYBE : VERDICT_NONE,
+					&f.verdict, &given, err) < 0)
+				goto done;
+			break;
+		default:
+			if (cli_common_option(ctx, c, argv, err) < 0)
+				goto done;
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		if (add_record(argv[i], &ids, &n, &cap, err) < 0)
+			goto done;
+	if (!given)
+		sk_fail(err, SK_E_USAGE, NULL, 0, "give the judgement: "
+			"--include, --exclude, --maybe or --undo");
+	else if (!stage_given)
+		sk_fail(err, SK_E_USAGE, NULL, 0, "give the stage: --stage ta "
+			"(title and abstract) or --stage ft (full text)");
+	else if (!n)
+		sk_fail(err, SK_E_USAGE, NULL, 0, "name the records: --record "
+			"ID (or ids after the options)");
+	else if (need_reviewer(reviewer, &f.reviewer, err) == 0)
+		rc = decide_records(ctx, &f, ids, n, err);
+done:
+	free(ids);
+	return rc;
+}
+
+/* ---- scopekit screen sheet / load ---- */
+
+static int
+screen_sheet_cmd(struct cli_ctx *ctx, int argc, char **argv,
+		 struct sk_err *err)
+{
+	static const struct option options[] = {
+		{ "reviewer", required_argument, NULL, OPT_REVIEWER },
+		{ "stage", required_argument, NULL, OPT_STAGE },
+		{ "all", no_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct screen_state ss;
+	const char *reviewer = NULL, *path = NULL;
+	enum stage stage = STAGE_TA;
+	FILE *f;
+	int c, all = 0, rc;
+
+	while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
+		if (c == OPT_REVIEWER)
+			reviewer = optarg;
+		else if (c == 'a')
+			all = 1;
+		else if (c == 'o')
+			path = optarg;
+		else if (c == OPT_STAGE) {
+			if (parse_stage(optarg, &stage, err) < 0)
+				return -1;
+		} else if (cli_common_option(ctx, c, argv, err) < 0)
+			return -1;
+	}
+	if (optind < argc)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "unexpected argument '%s'", argv[optind]);
+	if (need_reviewer(reviewer, &reviewer, err) < 0 ||
+	    cli_store(ctx, STORE_READ, err) < 0 ||
+	    screen_reviewer_check(ctx->st, reviewer, err) < 0 ||
+	    screen_state_load(ctx->st, &ss, err) < 0)
+		return -1;
+	f = path ? fopen(path, "wx") : ctx->out;
+	if (!f) {
+		screen_state_release(&ss);
+		return sk_fail(err, SK_E_IO, path, 0, "cannot write the sheet: "
+			       "%s", errno == EEXIST ? "the file exists" :
+			       strerror(errno));
+	}
+	rc = screen_sheet_write(ctx->st, &ss, reviewer, stage, all, f, err);
+	screen_state_release(&ss);
+	if (path && fclose(f) != 0 && rc == 0)
+		rc = sk_fail(err, SK_E_IO, path, 0, "cannot write the sheet: %s",
+			     strerror(errno));
+	if (path && rc < 0)
+		remove(path);
+	return rc;
+}
+
+static int
+screen_load_cmd(struct cli_ctx *ctx, int argc, char **argv,
+		struct sk_err *err)
+{
+	static const struct option options[] = {
+		{ "reviewer", required_argument, NULL, OPT_REVIEWER },
+		{ "stage", required_argument, NULL, OPT_STAGE },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct screen_sheet_counts n;
+	struct screen_settings set;
+	const char *reviewer = NULL;
+	enum stage stage;
+	int c, stage_given = -1;
+
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c == OPT_REVIEWER)
+			reviewer = optarg;
+		else if (c == OPT_STAGE) {
+			if (parse_stage(optarg, &stage, err) < 0)
+				return -1;
+			stage_given = (int)stage;
+		} else if (cli_common_option(ctx, c, argv, err) < 0)
+			return -1;
+	}
+	if (optind + 1 != argc)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "give the one sheet to load");
+	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
+	    screen_settings_load(ctx->st, &set, err) < 0 ||
+	    screen_sheet_load(ctx->st, &set, argv[optind], reviewer,
+			      stage_given, &n, err) < 0)
+		return -1;
+	if (!sk_is_quiet())
+		fprintf(stderr, "scopekit: screen: %s: %ld included, %ld "
+			"excluded, %ld maybe; %ld unchanged, %ld left blank\n",
+			argv[optind], n.verdicts[VERDICT_INCLUDE],
+			n.verdicts[VERDICT_EXCLUDE], n.verdicts[VERDICT_MAYBE],
+			n.unchanged, n.blank);
+	return 0;
+}
+
+/* ---- scopekit screen status ---- */
+
+struct stage_counts {
+	long units;		/* records at the stage */
+	long ruled;		/* marked ineligible by automation rules */
+	long sought, not_retrieved;	/* full text only */
+	long none, some, complete;	/* by judgements: 0, short, enough */
+	long agreed[4], settled[4], conflicts;	/* by enum verdict */
+	long pilot, pilot_complete;
+};
+
+static void
+count_stage(const struct screen_state *ss, enum stage stage,
+	    struct stage_counts *c)
+{
+	unsigned pilot = stage == STAGE_TA ? UNIT_PILOT_TA : UNIT_PILOT_FT;
+
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < ss->n; i++) {
+		const struct unit_state *u = &ss->units[i];
+		const struct outcome *o = &u->out[stage];
+
+		if (stage == STAGE_TA && (u->flags & UNIT_RULE_HIT))
+			c->ruled++;
+		if (stage == STAGE_FT && unit_decided(u, STAGE_TA) &&
+		    u->out[STAGE_TA].final == VERDICT_INCLUDE &&
+		    !(u->flags & UNIT_RULE_HIT)) {
+			c->sought++;
+			c->not_retrieved += !!(u->flags & UNIT_NOT_RETRIEVED);
+		}
+		if (!unit_at_stage(u, stage))
+			continue;
+		c->units++;
+		if (u->votes[stage] == 0)
+			c->none++;
+		else if (u->votes[stage] < ss->set.policy.needed)
+			c->some++;
+		else
+			c->complete++;
+		if (o->state == OUTCOME_AGREED)
+			c->agreed[o->final]++;
+		else if (o->state == OUTCOME_RESOLVED)
+			c->settled[o->final]++;
+		else if (o->state == OUTCOME_CONFLICT)
+			c->conflicts++;
+		if (u->flags & pilot) {
+			c->pilot++;
+			c->pilot_complete +=
+				u->votes[stage] >= ss->set.policy.needed;
+		}
+	}
+}
+
+struct reviewer_counts {
+	char *name;
+	long judged, awaiting;
+};
+
+static int
+count_reviewers(struct store *st, const struct screen_state *ss,
+		enum stage stage, struct reviewer_counts **out, size_t *n,
+		struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int row, rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, "SELECT v.name, (SELECT count(*) FROM "
+			  "decision_current d WHERE d.reviewer = v.name AND "
+			  "d.stage = ?) FROM reviewer v ORDER BY v.created_at, "
+			  "v.name", err) < 0)
+		return -1;
+	store_bind_text(s, 1, stage_name(stage));
+	while (rc == 0 && (row = sqlite3_step(s)) == SQLITE_ROW) {
+		struct reviewer_counts *r;
+		long long *ids;
+		size_t nids;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->name = xstrdup((const char *)sqlite3_column_text(s, 0));
+		r->judged = (long)sqlite3_column_int64(s, 1);
+		rc = screen_queue(st, ss, r->name, stage, &ids, &nids, err);
+		r->awaiting = (long)nids;
+		if (rc == 0)
+			free(ids);
+	}
+	if (rc == 0 && row != SQLITE_DONE)
+		rc = store_fail(st, err, "reading reviewers");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void
+free_reviewers(struct reviewer_counts *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(r[i].name);
+	free(r);
+}
+
+static void
+print_stage_text(FILE *f, enum stage stage, const struct screen_settings *set,
+		 const struct stage_counts *c, const struct reviewer_counts *r,
+		 size_t nr)
+{
+	int need = set->policy.needed;
+
+	fprintf(f, "%c%s: %d reviewer%s per record, a maybe %s\n",
+		stage == STAGE_TA ? 'T' : 'F', stage_label(stage) + 1, need,
+		need == 1 ? "" : "s", set->policy.maybe_includes ?
+		"counts as include" : "is a conflict");
+	if (stage == STAGE_TA && c->ruled)
+		fprintf(f, "  %-28s %6ld\n", "marked ineligible by rules",
+			c->ruled);
+	if (stage == STAGE_FT) {
+		fprintf(f, "  %-28s %6ld\n", "reports sought", c->sought);
+		fprintf(f, "  %-28s %6ld\n", "not retrieved",
+			c->not_retrieved);
+	}
+	fprintf(f, "  %-28s %6ld\n", "records to screen", c->units);
+	fprintf(f, "  %-28s %6ld\n", "no judgement yet", c->none);
+	if (need > 1)
+		fprintf(f, "  %-28s %6ld   awaiting another reviewer\n",
+			need == 2 ? "one judgement" : "fewer than needed",
+			c->some);
+	fprintf(f, "  %-28s %6ld\n", need == 2 ? "two judgements or more" :
+		"all judgements", c->complete);
+	fprintf(f, "    %-26s %6ld\n", "agreed: include",
+		c->agreed[VERDICT_INCLUDE]);
+	fprintf(f, "    %-26s %6ld\n", "agreed: exclude",
+		c->agreed[VERDICT_EXCLUDE]);
+	fprintf(f, "    %-26s %6ld", "in conflict", c->conflicts);
+	if (c->conflicts)
+		fprintf(f, "   scopekit conflicts --stage %s",
+			stage_name(stage));
+	fputc('\n', f);
+	fprintf(f, "    %-26s %6ld   (%ld include, %ld exclude)\n", "settled",
+		c->settled[VERDICT_INCLUDE] + c->settled[VERDICT_EXCLUDE],
+		c->settled[VERDICT_INCLUDE], c->settled[VERDICT_EXCLUDE]);
+	if (c->pilot)
+		fprintf(f, "  %-28s %6ld   (%ld judged by all)\n",
+			"pilot sample", c->pilot, c->pilot_complete);
+	if (nr)
+		fprintf(f, "\n  %-20s %8s %8s\n", "reviewer", "judged",
+			"awaiting");
+	for (size_t i = 0; i < nr; i++)
+		fprintf(f, "  %-20s %8ld %8ld\n", r[i].name, r[i].judged,
+			r[i].awaiting);
+}
+
+static void
+print_stage_json(FILE *f, enum stage stage, const struct stage_counts *c,
+		 const struct reviewer_counts *r, size_t nr)
+{
+	struct buf b = BUF_INIT;
+
+	fprintf(f, "{\"stage\":\"%s\",\"ineligible_by_rules\":%ld,"
+		"\"sought\":%ld,\"not_retrieved\":%ld,\"records\":%ld,"
+		"\"no_judgement\":%ld,\"awaiting_another\":%ld,"
+		"\"all_judgements\":%ld,\"agreed_include\":%ld,"
+		"\"agreed_exclude\":%ld,\"conflicts\":%ld,"
+		"\"settled_include\":%ld,\"settled_exclude\":%ld,"
+		"\"pilot\":%ld,\"pilot_complete\":%ld,\"reviewers\":[",
+		stage_name(stage), c->ruled, c->sought, c->not_retrieved,
+		c->units, c->none, c->some, c->complete,
+		c->agreed[VERDICT_INCLUDE], c->agreed[VERDICT_EXCLUDE],
+		c->conflicts, c->settled[VERDICT_INCLUDE],
+		c->settled[VERDICT_EXCLUDE], c->pilot, c->pilot_complete);
+	for (size_t i = 0; i < nr; i++) {
+		buf_reset(&b);
+		json_add_string(&b, r[i].name);
+		fprintf(f, "%s{\"reviewer\":%s,\"judged\":%ld,\"awaiting\":%ld}",
+			i ? "," : "", b.data, r[i].judged, r[i].awaiting);
+	}
+	fputs("]}", f);
+	buf_release(&b);
+}
+
+static int
+screen_status_cmd(struct cli_ctx *ctx, int argc, char **argv,
+		  struct sk_err *err)
+{
+	static const struct option options[] = {
+		{ "stage", required_argument, NULL, OPT_STAGE },
+		{ "format", required_argument, NULL, 'f' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct screen_state ss;
+	int c, first = STAGE_TA, last = STAGE_FT, json = 0, rc = 0;
+
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		enum stage stage;
+
+		if (c == OPT_STAGE) {
+			if (parse_stage(optarg, &stage, err) < 0)
+				return -1;
+			first = last = (int)stage;
+		} else if (c == 'f') {
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return sk_fail(err, SK_E_USAGE, NULL, 0,
+					       "--format is text or json, not "
+					       "'%s'", optarg);
+			json = !strcmp(optarg, "json");
+		} else if (cli_common_option(ctx, c, argv, err) < 0) {
+			return -1;
+		}
+	}
+	if (optind < argc)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "unexpected argument '%s'", argv[optind]);
+	if (cli_store(ctx, STORE_READ, err) < 0 ||
+	    screen_state_load(ctx->st, &ss, err) < 0)
+		return -1;
+	if (json)
+		fputs("[", ctx->out);
+	for (int s = first; s <= last && rc == 0; s++) {
+		struct stage_counts counts;
+		struct reviewer_counts *r;
+		size_t nr;
+
+		count_stage(&ss, (enum stage)s, &counts);
+		if ((rc = count_reviewers(ctx->st, &ss, (enum stage)s, &r, &nr,
+					  err)) < 0)
+			break;
+		if (json) {
+			if (s != first)
+				fputc(',', ctx->out);
+			print_stage_json(ctx->out, (enum stage)s, &counts, r, nr);
+		} else {
+			if (s != first)
+				fputc('\n', ctx->out);
+			print_stage_text(ctx->out, (enum stage)s, &ss.set,
+					 &counts, r, nr);
+		}
+		free_reviewers(r, nr);
+	}
+	if (json && rc == 0)
+		fputs("]\n", ctx->out);
+	screen_state_release(&ss);
+	return rc;
+}
+
 /* ---- dispatch ---- */
 
 static const struct {
@@ -91,6 +563,10 @@ static const struct {
 	int (*run)(struct cli_ctx *, int, char **, struct sk_err *);
 } screen_commands[] = {
 	{ "start", screen_interactive },
+	{ "decide", screen_decide_cmd },
+	{ "sheet", screen_sheet_cmd },
+	{ "load", screen_load_cmd },
+	{ "status", screen_status_cmd },
 };
 
 static int

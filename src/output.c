@@ -67,16 +67,33 @@ output_width(const char *s)
 	return width;
 }
 
-static void
-csv_cell(FILE *f, const char *s)
+/*
+ * A text cell that a spreadsheet would run as a formula (=HYPERLINK(...)
+ * in a title) starts with a quote mark, which spreadsheets show as text.
+ */
+int
+output_formula_like(const char *s)
 {
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+static void
+csv_cell(FILE *f, const char *s, int numeric)
+{
+	int guard;
+
 	if (!s)
 		return;
+	guard = !numeric && output_formula_like(s);
 	if (!strpbrk(s, ",\"\r\n")) {
+		if (guard)
+			fputc('\'', f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (guard)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -153,7 +170,7 @@ output_row(struct output *o, const char *const *cells)
 			if (i)
 				fputc(o->fmt == OUTPUT_CSV ? ',' : '\t', o->f);
 			if (o->fmt == OUTPUT_CSV)
-				csv_cell(o->f, cells[i]);
+				csv_cell(o->f, cells[i], o->cols[i].numeric);
 			else
 				tsv_cell(o->f, cells[i]);
 		}

@@ -34,6 +34,12 @@ void output_row(struct output *o, const char *const *cells);
 /* Finish (a table is written here) and free. Returns -1 on write error. */
 int output_finish(struct output *o);
 
+/*
+ * 1 if a spreadsheet would take text starting like s for a formula: CSV
+ * output writes such cells with a leading ' so they stay text.
+ */
+int output_formula_like(const char *s);
+
 /* Display width of UTF-8 text in terminal columns. */
 size_t output_width(const char *s);
 

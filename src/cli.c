@@ -19,6 +19,9 @@ static const struct command *const commands[] = {
 	&cmd_reasons,
 	&cmd_settings,
 	&cmd_screen,
+	&cmd_conflicts,
+	&cmd_resolve,
+	&cmd_log,
 	&cmd_help,
 };
 

@@ -40,6 +40,9 @@ extern const struct command cmd_reviewer;
 extern const struct command cmd_reasons;
 extern const struct command cmd_settings;
 extern const struct command cmd_screen;
+extern const struct command cmd_conflicts;
+extern const struct command cmd_resolve;
+extern const struct command cmd_log;
 extern const struct command cmd_help;
 
 int cli_run(int argc, char **argv);

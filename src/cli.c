@@ -22,6 +22,9 @@ static const struct command *const commands[] = {
 	&cmd_conflicts,
 	&cmd_resolve,
 	&cmd_log,
+	&cmd_retrieve,
+	&cmd_sample,
+	&cmd_agreement,
 	&cmd_help,
 };
 

@@ -43,6 +43,9 @@ extern const struct command cmd_screen;
 extern const struct command cmd_conflicts;
 extern const struct command cmd_resolve;
 extern const struct command cmd_log;
+extern const struct command cmd_retrieve;
+extern const struct command cmd_sample;
+extern const struct command cmd_agreement;
 extern const struct command cmd_help;
 
 int cli_run(int argc, char **argv);

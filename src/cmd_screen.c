@@ -368,6 +368,35 @@ struct reviewer_counts {
 	long judged, awaiting;
 };
 
+/* Judgements that count on records at the stage, per reviewer. */
+static int
+count_judged(struct store *st, const struct screen_state *ss,
+	     enum stage stage, struct reviewer_counts *r, size_t n,
+	     struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	int row;
+
+	if (store_prepare(st, &s, "SELECT reviewer, unit FROM "
+			  "decision_current WHERE stage = ? ORDER BY reviewer",
+			  err) < 0)
+		return -1;
+	store_bind_text(s, 1, stage_name(stage));
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *who = (const char *)sqlite3_column_text(s, 0);
+		const struct unit_state *u =
+			screen_state_find(ss, sqlite3_column_int64(s, 1));
+
+		if (!u || !unit_at_stage(u, stage))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(r[i].name, who))
+				r[i].judged++;
+	}
+	sqlite3_finalize(s);
+	return row == SQLITE_DONE ? 0 : store_fail(st, err, "reading judgements");
+}
+
 static int
 count_reviewers(struct store *st, const struct screen_state *ss,
 		enum stage stage, struct reviewer_counts **out, size_t *n,
@@ -379,12 +408,9 @@ count_reviewers(struct store *st, const struct screen_state *ss,
 
 	*out = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, "SELECT v.name, (SELECT count(*) FROM "
-			  "decision_current d WHERE d.reviewer = v.name AND "
-			  "d.stage = ?) FROM reviewer v ORDER BY v.created_at, "
-			  "v.name", err) < 0)
+	if (store_prepare(st, &s, "SELECT name FROM reviewer ORDER BY "
+			  "created_at, name", err) < 0)
 		return -1;
-	store_bind_text(s, 1, stage_name(stage));
 	while (rc == 0 && (row = sqlite3_step(s)) == SQLITE_ROW) {
 		struct reviewer_counts *r;
 		long long *ids;
@@ -393,7 +419,7 @@ count_reviewers(struct store *st, const struct screen_state *ss,
 		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
 		r = &(*out)[(*n)++];
 		r->name = xstrdup((const char *)sqlite3_column_text(s, 0));
-		r->judged = (long)sqlite3_column_int64(s, 1);
+		r->judged = 0;
 		rc = screen_queue(st, ss, r->name, stage, &ids, &nids, err);
 		r->awaiting = (long)nids;
 		if (rc == 0)
@@ -402,7 +428,7 @@ count_reviewers(struct store *st, const struct screen_state *ss,
 	if (rc == 0 && row != SQLITE_DONE)
 		rc = store_fail(st, err, "reading reviewers");
 	sqlite3_finalize(s);
-	return rc;
+	return rc < 0 ? -1 : count_judged(st, ss, stage, *out, *n, err);
 }
 
 static void

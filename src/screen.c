@@ -869,3 +869,68 @@ screen_queue(struct store *st, const struct screen_state *ss,
 	free(own);
 	return 0;
 }
+
+/* ---- the pilot sample ---- */
+
+/* splitmix64: small, fast, and the same sequence on every machine. */
+static unsigned long long
+next_random(unsigned long long *state)
+{
+	unsigned long long z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+int
+screen_pilot_draw(struct store *st, const struct screen_state *ss,
+		  enum stage stage, size_t want, unsigned long long seed,
+		  size_t *drawn, struct sk_err *err)
+{
+	unsigned long long state = seed;
+	long long *pool = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *s;
+	char now[32];
+	int rc = 0;
+
+	*drawn = 0;
+	for (size_t i = 0; i < ss->n; i++) {
+		const struct unit_state *u = &ss->units[i];
+
+		if (unit_at_stage(u, stage) && u->votes[stage] == 0) {
+			pool = xgrow(pool, &cap, n + 1, sizeof(*pool));
+			pool[n++] = u->unit;
+		}
+	}
+	if (want > n)
+		want = n;
+	/* The first want places of a Fisher-Yates shuffle. */
+	for (size_t i = 0; i < want; i++) {
+		size_t j = i + (size_t)(next_random(&state) % (n - i));
+		long long t = pool[i];
+
+		pool[i] = pool[j];
+		pool[j] = t;
+	}
+	if (store_prepare(st, &s, "INSERT INTO pilot (stage, record_id, seed, "
+			  "drawn_at) VALUES (?, ?, ?, ?)", err) < 0) {
+		free(pool);
+		return -1;
+	}
+	store_now(now);
+	store_bind_text(s, 1, stage_name(stage));
+	sqlite3_bind_int64(s, 3, (long long)(seed & 0x7fffffffffffffffULL));
+	store_bind_text(s, 4, now);
+	for (size_t i = 0; i < want && rc == 0; i++) {
+		sqlite3_bind_int64(s, 2, pool[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = store_fail(st, err, "saving the pilot sample");
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	free(pool);
+	*drawn = rc == 0 ? want : 0;
+	return rc;
+}

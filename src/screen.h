@@ -156,4 +156,14 @@ int screen_own_vote(struct store *st, long long unit, enum stage stage,
 int screen_may_see_all(const struct unit_state *u, enum stage stage,
 		       const struct screen_settings *set);
 
+/*
+ * Draw the calibration sample of a stage: want units at the stage that
+ * nobody has judged yet, chosen at random from seed (the same seed draws
+ * the same sample from the same store). *drawn may be fewer if fewer
+ * remain.
+ */
+int screen_pilot_draw(struct store *st, const struct screen_state *ss,
+		      enum stage stage, size_t want, unsigned long long seed,
+		      size_t *drawn, struct sk_err *err);
+
 #endif

@@ -1,0 +1,247 @@
+/*
+ * scopekit agreement: how well each pair of reviewers agreed at a stage
+ * (or on its pilot sample): the 2x2 table, percent agreement, Cohen's
+ * kappa with its 95% interval, PABAK, prevalence and bias indices.
+ */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agreement.h"
+#include "screen.h"
+#include "xalloc.h"
+#include "banned.h"
+
+enum { A_FIRST, A_SECOND, A_N, A_II, A_IE, A_EI, A_EE, A_PERCENT, A_KAPPA,
+       A_LOW, A_HIGH, A_PABAK, A_PREVALENCE, A_BIAS, A_BAND, A_PASS, NCOLS };
+
+static const struct output_column agree_columns[NCOLS] = {
+	{ "first", 0, 0 }, { "second", 0, 0 }, { "records", 1, 0 },
+	{ "both_include", 1, 0 }, { "first_only", 1, 0 },
+	{ "second_only", 1, 0 }, { "both_exclude", 1, 0 },
+	{ "agreement", 1, 0 }, { "kappa", 1, 0 }, { "kappa_low", 1, 0 },
+	{ "kappa_high", 1, 0 }, { "pabak", 1, 0 }, { "prevalence", 1, 0 },
+	{ "bias", 1, 0 }, { "band", 0, 0 }, { "pilot_pass", 0, 0 },
+};
+
+struct pair_table {
+	char *first, *second;
+	struct agree_table t;
+};
+
+/* A maybe is a vote to look further, so it counts as include here. */
+static int
+includes(const char *verdict)
+{
+	return strcmp(verdict, "exclude") != 0;
+}
+
+static struct pair_table *
+pair_for(struct pair_table **pairs, size_t *n, size_t *cap, const char *a,
+	 const char *b)
+{
+	struct pair_table *p;
+
+	if (*n && !strcmp((*pairs)[*n - 1].first, a) &&
+	    !strcmp((*pairs)[*n - 1].second, b))
+		return &(*pairs)[*n - 1];
+	*pairs = xgrow(*pairs, cap, *n + 1, sizeof(**pairs));
+	p = &(*pairs)[(*n)++];
+	memset(p, 0, sizeof(*p));
+	p->first = xstrdup(a);
+	p->second = xstrdup(b);
+	return p;
+}
+
+/* The tables of every pair of reviewers who both judged some records. */
+static int
+pair_tables(struct store *st, const struct screen_state *ss, enum stage stage,
+	    int pilot, struct pair_table **pairs, size_t *n,
+	    struct sk_err *err)
+{
+	unsigned flag = stage == STAGE_TA ? UNIT_PILOT_TA : UNIT_PILOT_FT;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int row;
+
+	*pairs = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, "SELECT a.reviewer, b.reviewer, a.unit, "
+			  "a.verdict, b.verdict FROM decision_current a JOIN "
+			  "decision_current b ON b.unit = a.unit AND b.stage = "
+			  "a.stage AND a.reviewer < b.reviewer WHERE a.stage = ? "
+			  "ORDER BY a.reviewer, b.reviewer", err) < 0)
+		return -1;
+	store_bind_text(s, 1, stage_name(stage));
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		const struct unit_state *u =
+			screen_state_find(ss, sqlite3_column_int64(s, 2));
+		struct pair_table *p;
+		int a, b;
+
+		if (!u || !unit_at_stage(u, stage) ||
+		    !(u->flags & flag) != !pilot)
+			continue;
+		p = pair_for(pairs, n, &cap,
+			     (const char *)sqlite3_column_text(s, 0),
+			     (const char *)sqlite3_column_text(s, 1));
+		a = includes((const char *)sqlite3_column_text(s, 3));
+		b = includes((const char *)sqlite3_column_text(s, 4));
+		if (a && b)
+			p->t.both_include++;
+		else if (a)
+			p->t.first_only++;
+		else if (b)
+			p->t.second_only++;
+		else
+			p->t.both_exclude++;
+	}
+	sqlite3_finalize(s);
+	return row == SQLITE_DONE ? 0 : store_fail(st, err, "reading judgements");
+}
+
+static void
+number(char *buf, size_t size, double v)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else
+		snprintf(buf, size, "%.3f", v);
+}
+
+static void
+agreement_row(struct output *o, const struct pair_table *p, int pilot,
+	      double pass)
+{
+	struct agree_stats a;
+	char num[NCOLS][32];
+	const char *cells[NCOLS];
+
+	agree_compute(&p->t, &a);
+	snprintf(num[A_N], 32, "%ld", a.n);
+	snprintf(num[A_II], 32, "%ld", p->t.both_include);
+	snprintf(num[A_IE], 32, "%ld", p->t.first_only);
+	snprintf(num[A_EI], 32, "%ld", p->t.second_only);
+	snprintf(num[A_EE], 32, "%ld", p->t.both_exclude);
+	number(num[A_PERCENT], 32, a.percent);
+	number(num[A_KAPPA], 32, a.kappa);
+	number(num[A_LOW], 32, a.kappa_low);
+	number(num[A_HIGH], 32, a.kappa_high);
+	number(num[A_PABAK], 32, a.pabak);
+	number(num[A_PREVALENCE], 32, a.prevalence_index);
+	number(num[A_BIAS], 32, a.bias_index);
+	for (int i = 0; i < NCOLS; i++)
+		cells[i] = num[i];
+	cells[A_FIRST] = p->first;
+	cells[A_SECOND] = p->second;
+	cells[A_BAND] = agree_band_name(a.band);
+	cells[A_PASS] = !pilot ? NULL : a.percent >= pass ? "pass" : "fail";
+	output_row(o, cells);
+}
+
+static int
+agreement_print(struct cli_ctx *ctx, enum stage stage, int pilot,
+		enum output_format fmt, struct sk_err *err)
+{
+	struct screen_state ss;
+	struct pair_table *pairs;
+	struct output *o;
+	size_t n;
+	int rc;
+
+	if (screen_state_load(ctx->st, &ss, err) < 0)
+		return -1;
+	rc = pair_tables(ctx->st, &ss, stage, pilot, &pairs, &n, err);
+	if (rc == 0) {
+		o = output_new(ctx->out, fmt, agree_columns,
+			       pilot ? NCOLS : NCOLS - 1);
+		for (size_t i = 0; i < n; i++)
+			agreement_row(o, &pairs[i], pilot, ss.set.pilot_pass);
+		if (output_finish(o) < 0)
+			rc = sk_fail(err, SK_E_IO, "stdout", 0,
+				     "cannot write the output");
+	}
+	if (rc == 0 && !n && !sk_is_quiet())
+		fprintf(stderr, "scopekit: agreement: no two reviewers have "
+			"judged the same %srecords at %s yet\n",
+			pilot ? "pilot " : "", stage_label(stage));
+	for (size_t i = 0; i < n; i++) {
+		free(pairs[i].first);
+		free(pairs[i].second);
+	}
+	free(pairs);
+	screen_state_release(&ss);
+	return rc;
+}
+
+static int
+agreement_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
+{
+	static const struct option options[] = {
+		{ "stage", required_argument, NULL, 's' },
+		{ "pilot", no_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'f' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	enum output_format fmt = OUTPUT_TABLE;
+	enum stage stage = STAGE_TA;
+	int c, pilot = 0;
+
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c == 's') {
+			if (stage_parse(optarg, &stage) < 0)
+				return sk_fail(err, SK_E_USAGE, NULL, 0,
+					       "--stage is ta or ft, not '%s'",
+					       optarg);
+		} else if (c == 'p') {
+			pilot = 1;
+		} else if (c == 'f') {
+			if (cli_format(optarg, &fmt, err) < 0)
+				return -1;
+		} else if (cli_common_option(ctx, c, argv, err) < 0) {
+			return -1;
+		}
+	}
+	if (optind < argc)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "unexpected argument '%s'", argv[optind]);
+	if (cli_store(ctx, STORE_READ, err) < 0)
+		return -1;
+	return agreement_print(ctx, stage, pilot, fmt, err);
+}
+
+const struct command cmd_agreement = {
+	.name = "agreement",
+	.summary = "Inter-rater agreement: percent, Cohen's kappa, PABAK",
+	.usage = "scopekit agreement [--stage ta|ft] [--pilot] [options]",
+	.help =
+	"For each pair of reviewers, the records both judged at the stage\n"
+	"(a maybe counts as include: a vote to look further), as a 2x2 table:\n"
+	"both include, only the first includes, only the second includes, both\n"
+	"exclude. Then:\n"
+	"  agreement    the share of records judged alike\n"
+	"  kappa        Cohen's kappa: agreement beyond chance, with its 95%\n"
+	"               confidence interval (kappa_low to kappa_high; standard\n"
+	"               error of Fleiss, Cohen and Everitt 1969)\n"
+	"  pabak        prevalence- and bias-adjusted kappa, 2 x agreement - 1\n"
+	"  prevalence   (both include - both exclude) / records; far from 0\n"
+	"               when one verdict dominates, which lowers kappa\n"
+	"  bias         (first only - second only) / records; far from 0 when\n"
+	"               one reviewer includes more readily (Byrt, Bishop and\n"
+	"               Carlin 1993)\n"
+	"  band         Landis and Koch (1977): poor (below 0), slight (to\n"
+	"               0.20), fair (to 0.40), moderate (to 0.60), substantial\n"
+	"               (to 0.80), almost perfect; undefined when both\n"
+	"               reviewers gave every record the same verdict\n\n"
+	"The pilot sample (scopekit sample) is measured apart: --pilot measures\n"
+	"it alone, with pass or fail against the pass mark (scopekit settings\n"
+	"pilot-pass, 75% by default); without --pilot it is left out.\n\n"
+	"Options:\n"
+	"  --stage ta|ft                 title and abstract (default) or full text\n"
+	"  --pilot                       the pilot sample only\n"
+	"  --format table|csv|tsv|json   how to list (default table)\n",
+	.run = agreement_run,
+};

@@ -562,8 +562,10 @@ screen_status_cmd(struct cli_ctx *ctx, int argc, char **argv,
 
 		count_stage(&ss, (enum stage)s, &counts);
 		if ((rc = count_reviewers(ctx->st, &ss, (enum stage)s, &r, &nr,
-					  err)) < 0)
+					  err)) < 0) {
+			free_reviewers(r, nr);
 			break;
+		}
 		if (json) {
 			if (s != first)
 				fputc(',', ctx->out);

@@ -34,6 +34,29 @@ printf 'pair,decision,note\n%s,no,"a note"\n' "$(sql 'SELECT max(id) FROM dup_pa
 run_ok vg dedupe review --from sheet.csv
 printf 'pair,decision\n1,"maybe\n' > bad-sheet.csv
 run_fails 1 'no closing quote' vg dedupe review --from bad-sheet.csv
+# Screening: two reviewers, a pilot, a sheet, a conflict settled, full text.
+run_ok vg reviewer add AD CF TS
+run_ok vg reasons add 'Wrong population' 'Wrong setting'
+run_ok vg settings maybe include
+run_ok vg sample --stage ta --n 4 --seed 3
+run_ok vg screen sheet --reviewer AD --stage ta -o ad.csv
+first=$(sql 'SELECT min(record_id) FROM pilot')
+printf 'record,decision,note\n%s,include,"keep"\n%s,exclude,\n' "$first" "$(sql 'SELECT max(record_id) FROM pilot')" > ad-filled.csv
+run_ok vg screen load ad-filled.csv --reviewer AD --stage ta
+run_ok vg screen decide --reviewer CF --stage ta --exclude "$first" --note 'off topic'
+run_ok vg screen decide --reviewer CF --stage ta --maybe "$(sql 'SELECT max(record_id) FROM pilot')"
+run_ok vg conflicts --stage ta --all
+run_ok vg resolve "$first" --stage ta --include --by TS
+run_ok vg retrieve
+run_ok vg screen decide --reviewer AD --stage ft --exclude --reason 'Wrong setting' "$first"
+run_ok vg screen status --format json
+run_ok vg screen status
+run_ok vg agreement --stage ta --pilot
+run_ok vg log --format json
+run_ok vg log "$first" --reviewer AD
+run_fails 1 'hidden from TS' vg log "$(sql 'SELECT min(id) FROM record WHERE id NOT IN (SELECT record_id FROM pilot) AND id NOT IN (SELECT record_id FROM dup_member)')" --reviewer TS
+printf 'record,decision\n%s,perhaps\n' "$first" > bad.csv
+run_fails 1 'bad.csv:2: decision' vg screen load bad.csv --reviewer AD --stage ta
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

@@ -15,6 +15,7 @@ static const struct command *const commands[] = {
 	&cmd_records,
 	&cmd_show,
 	&cmd_dedupe,
+	&cmd_rules,
 	&cmd_reviewer,
 	&cmd_reasons,
 	&cmd_settings,

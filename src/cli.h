@@ -36,6 +36,7 @@ extern const struct command cmd_sources;
 extern const struct command cmd_records;
 extern const struct command cmd_show;
 extern const struct command cmd_dedupe;
+extern const struct command cmd_rules;
 extern const struct command cmd_reviewer;
 extern const struct command cmd_reasons;
 extern const struct command cmd_settings;

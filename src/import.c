@@ -9,6 +9,7 @@
 #include "progress.h"
 #include "queue.h"
 #include "records.h"
+#include "rules.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -446,7 +447,8 @@ import_run(struct store *st, const struct import_options *opt,
 	for (size_t i = 0; i < npaths; i++)
 		if (import_file(&s, paths[i], err) < 0)
 			goto done;
-	rc = 0;
+	/* Automation rules see the new records in the same transaction. */
+	rc = rules_refresh(st, NULL, err);
 done:
 	sqlite3_finalize(s.deleted);
 	records_writer_release(&s.writer);

@@ -623,6 +623,8 @@ cmp_unit(const void *key, const void *elem)
 struct unit_state *
 screen_state_find(const struct screen_state *ss, long long unit)
 {
+	if (!ss->n)	/* bsearch wants an array, even empty */
+		return NULL;
 	return bsearch(&unit, ss->units, ss->n, sizeof(*ss->units), cmp_unit);
 }
 
@@ -835,7 +837,8 @@ own_units(struct store *st, const char *reviewer, enum stage stage,
 		*ids = NULL;
 		return store_fail(st, err, "reading judgements");
 	}
-	qsort(*ids, *n, sizeof(**ids), cmp_id);
+	if (*n)		/* qsort and bsearch want an array, even empty */
+		qsort(*ids, *n, sizeof(**ids), cmp_id);
 	return 0;
 }
 
@@ -860,7 +863,8 @@ screen_queue(struct store *st, const struct screen_state *ss,
 			if ((u->flags & pilot ? 0 : 1) != pass ||
 			    !unit_at_stage(u, stage) ||
 			    u->out[stage].state != OUTCOME_AWAITING ||
-			    bsearch(&u->unit, own, nown, sizeof(*own), cmp_id))
+			    (nown && bsearch(&u->unit, own, nown, sizeof(*own),
+					     cmp_id)))
 				continue;
 			*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
 			(*ids)[(*n)++] = u->unit;

@@ -30,6 +30,21 @@ member=$(sql 'SELECT max(record_id) FROM dup_member')
 run_ok vg dedupe explain "$member"
 run_ok vg dedupe undo "$member"
 run_ok vg dedupe accept "$(sql 'SELECT min(id) FROM dup_pair')"
+# Automation rules: each kind, a dry run, an import they check, removal.
+run_ok vg rules add --year 2000-2019 --dry-run
+run_ok vg rules add --year 2000-2019 --reviewer ana
+run_ok vg rules add --language 'English, spa'
+run_ok vg rules add --pubtype 'Editorial, Letter; Comment'
+run_ok vg rules add --pattern '\b(rats?|mice|mouse|café)\b' --field any
+run_ok vg import "$CORPUS/medline/p1m_pubmed_result_23_medline.txt" --source Later
+run_ok vg rules --format json
+run_ok vg rules show 2
+run_ok vg rules remove 1 3
+run_ok vg rules --all
+run_fails 2 'missing closing parenthesis' vg rules add --pattern '(mice'
+run_fails 2 'not a language' vg rules add --language Englsh
+run_fails 1 'says that already' vg rules add --language 'eng,es'
+run_fails 1 'there is no rule 99' vg rules remove 99
 printf 'pair,decision,note\n%s,no,"a note"\n' "$(sql 'SELECT max(id) FROM dup_pair')" > sheet.csv
 run_ok vg dedupe review --from sheet.csv
 printf 'pair,decision\n1,"maybe\n' > bad-sheet.csv
@@ -54,7 +69,9 @@ run_ok vg screen status
 run_ok vg agreement --stage ta --pilot
 run_ok vg log --format json
 run_ok vg log "$first" --reviewer AD
-run_fails 1 'hidden from TS' vg log "$(sql 'SELECT min(id) FROM record WHERE id NOT IN (SELECT record_id FROM pilot) AND id NOT IN (SELECT record_id FROM dup_member)')" --reviewer TS
+other=$(sql "SELECT min(r.id) FROM record r WHERE r.id NOT IN (SELECT record_id FROM pilot) AND r.id NOT IN (SELECT record_id FROM dup_member) AND r.id NOT IN (SELECT h.record_id FROM rule_hit h JOIN screen_rule u ON u.id = h.rule_id WHERE u.removed_at IS NULL)")
+run_ok vg screen decide --reviewer AD --stage ta --include "$other"
+run_fails 1 'hidden from TS' vg log "$other" --reviewer TS
 printf 'record,decision\n%s,perhaps\n' "$first" > bad.csv
 run_fails 1 'bad.csv:2: decision' vg screen load bad.csv --reviewer AD --stage ta
 # Failures take the error paths: they must free as well.

@@ -37,8 +37,7 @@ retrieve_list(struct cli_ctx *ctx, enum output_format fmt, struct sk_err *err)
 		const char *cells[7];
 		char id[32];
 
-		if ((u->flags & UNIT_RULE_HIT) || !unit_decided(u, STAGE_TA) ||
-		    u->out[STAGE_TA].final != VERDICT_INCLUDE)
+		if (!unit_sought(u))
 			continue;
 		sqlite3_bind_int64(s, 1, u->unit);
 		if (sqlite3_step(s) != SQLITE_ROW) {
@@ -122,7 +121,8 @@ const struct command cmd_retrieve = {
 	.usage = "scopekit retrieve [RECORD... --retrieved|--not-retrieved] "
 		 "[options]",
 	.help =
-	"Every report included at title and abstract is sought for retrieval.\n"
+	"Every report included at title and abstract, and every report found\n"
+	"by other methods (handsearching, websites, citations), is sought.\n"
 	"Mark those whose full text could not be had, with why: PRISMA reports\n"
 	"them, and they leave the full-text queue. Mark one retrieved again\n"
 	"if it turns up.\n\n"

@@ -332,11 +332,10 @@ count_stage(const struct screen_state *ss, enum stage stage,
 		const struct unit_state *u = &ss->units[i];
 		const struct outcome *o = &u->out[stage];
 
-		if (stage == STAGE_TA && (u->flags & UNIT_RULE_HIT))
+		if (stage == STAGE_TA && (u->flags & UNIT_RULE_HIT) &&
+		    !(u->flags & UNIT_OTHER))
 			c->ruled++;
-		if (stage == STAGE_FT && unit_decided(u, STAGE_TA) &&
-		    u->out[STAGE_TA].final == VERDICT_INCLUDE &&
-		    !(u->flags & UNIT_RULE_HIT)) {
+		if (stage == STAGE_FT && unit_sought(u)) {
 			c->sought++;
 			c->not_retrieved += !!(u->flags & UNIT_NOT_RETRIEVED);
 		}

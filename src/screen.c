@@ -275,7 +275,7 @@ static int
 unit_flags(struct store *st, long long unit, unsigned *flags,
 	   struct sk_err *err)
 {
-	long long hit, pilot, retrieval;
+	long long hit, pilot, retrieval, other;
 
 	if (unit_int(st, "SELECT 1 FROM rule_hit h JOIN screen_rule r ON "
 		     "r.id = h.rule_id WHERE h.record_id = ?1 AND "
@@ -286,10 +286,13 @@ unit_flags(struct store *st, long long unit, unsigned *flags,
 	    unit_int(st, "SELECT CASE status WHEN 'retrieved' THEN 16 ELSE 8 "
 		     "END FROM retrieval WHERE record_id IN " UNIT_MEMBERS
 		     " ORDER BY noted_at DESC, id DESC LIMIT 1", unit,
-		     &retrieval, err) < 0)
+		     &retrieval, err) < 0 ||
+	    unit_int(st, "SELECT min(s.kind = 'other') FROM record r JOIN "
+		     "source s ON s.id = r.source_id WHERE r.id IN "
+		     UNIT_MEMBERS, unit, &other, err) < 0)
 		return -1;
 	*flags = (hit ? UNIT_RULE_HIT : 0) | (unsigned)pilot |
-		 (unsigned)retrieval;
+		 (unsigned)retrieval | (other ? UNIT_OTHER : 0);
 	return 0;
 }
 
@@ -372,15 +375,20 @@ unit_decided(const struct unit_state *u, enum stage s)
 }
 
 int
+unit_sought(const struct unit_state *u)
+{
+	if (u->flags & UNIT_OTHER)
+		return 1;
+	return !(u->flags & UNIT_RULE_HIT) && unit_decided(u, STAGE_TA) &&
+	       u->out[STAGE_TA].final == VERDICT_INCLUDE;
+}
+
+int
 unit_at_stage(const struct unit_state *u, enum stage s)
 {
-	if (u->flags & UNIT_RULE_HIT)
-		return 0;
 	if (s == STAGE_TA)
-		return 1;
-	return unit_decided(u, STAGE_TA) &&
-	       u->out[STAGE_TA].final == VERDICT_INCLUDE &&
-	       !(u->flags & UNIT_NOT_RETRIEVED);
+		return !(u->flags & (UNIT_RULE_HIT | UNIT_OTHER));
+	return unit_sought(u) && !(u->flags & UNIT_NOT_RETRIEVED);
 }
 
 int
@@ -398,6 +406,10 @@ need_at_stage(const struct unit_state *u, long long record, enum stage s,
 {
 	if (unit_at_stage(u, s))
 		return 0;
+	if (u->flags & UNIT_OTHER)
+		return sk_fail(err, SK_E_CONFLICT, NULL, 0,
+			       "record %lld was found by other methods, which "
+			       "go straight to full text", record);
 	if (u->flags & UNIT_RULE_HIT)
 		return sk_fail(err, SK_E_CONFLICT, NULL, 0,
 			       "record %lld is marked ineligible by an "
@@ -555,9 +567,7 @@ screen_retrieval(struct store *st, const struct screen_settings *set,
 	    screen_unit_of(st, record, &unit, err) < 0 ||
 	    screen_unit_load(st, set, unit, &d, err) < 0)
 		return -1;
-	if (!unit_decided(&d.u, STAGE_TA) ||
-	    d.u.out[STAGE_TA].final != VERDICT_INCLUDE ||
-	    (d.u.flags & UNIT_RULE_HIT))
+	if (!unit_sought(&d.u))
 		return sk_fail(err, SK_E_CONFLICT, NULL, 0,
 			       "record %lld is not sought for retrieval: it "
 			       "has not been included at title and abstract",
@@ -793,6 +803,10 @@ screen_state_load(struct store *st, struct screen_state *ss,
 		       err) < 0 ||
 	    state_flag(st, ss, "SELECT unit, CASE status WHEN 'retrieved' THEN "
 		       "16 ELSE 8 END FROM retrieval_current", err) < 0 ||
+	    state_flag(st, ss, "SELECT coalesce(m.canonical, r.id) AS unit, 32 "
+		       "FROM record r JOIN source s ON s.id = r.source_id LEFT "
+		       "JOIN dup_member m ON m.record_id = r.id GROUP BY unit "
+		       "HAVING min(s.kind = 'other') = 1", err) < 0 ||
 	    state_settlements(st, ss, err) < 0 ||
 	    state_votes(st, ss, err) < 0) {
 		screen_state_release(ss);

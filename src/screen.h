@@ -86,6 +86,8 @@ enum unit_flag {
 	UNIT_PILOT_FT = 4,
 	UNIT_NOT_RETRIEVED = 8,
 	UNIT_RETRIEVED = 16,
+	UNIT_OTHER = 32,	/* found only by other methods (handsearching,
+				   websites, citations): straight to full text */
 };
 
 /* One record as screened: a cluster's canonical record, or a record alone. */
@@ -126,6 +128,11 @@ int screen_unit_load(struct store *st, const struct screen_settings *set,
 int screen_unit_of(struct store *st, long long record, long long *unit,
 		   struct sk_err *err);
 
+/*
+ * Whether the unit's full text is sought: included at title and abstract,
+ * or found by other methods (which have no title and abstract stage).
+ */
+int unit_sought(const struct unit_state *u);
 /* Whether the unit is screened at the stage at all. */
 int unit_at_stage(const struct unit_state *u, enum stage s);
 /* The stage's outcome is include or exclude (agreed or settled). */

@@ -10,7 +10,8 @@ run_ok sk init --title 'LBP models of care'
 run_ok sk import "$fx/pubmed.nbib" --source 'MEDLINE (PubMed)'
 run_ok sk import "$fx/embase.ris" --source EMBASE
 run_ok sk import "$fx/scopus.ris" --source Scopus
-run_ok sk import "$fx/other.ris" --source 'Grey literature' --kind other
+# Grey literature searched in a database; other methods are tested with PRISMA.
+run_ok sk import "$fx/other.ris" --source 'Grey literature'
 run_ok sk dedupe
 
 # ---- setup: reviewers, reasons, settings ----

@@ -26,6 +26,7 @@ static const struct command *const commands[] = {
 	&cmd_retrieve,
 	&cmd_sample,
 	&cmd_agreement,
+	&cmd_prisma,
 	&cmd_help,
 };
 

@@ -47,6 +47,7 @@ extern const struct command cmd_log;
 extern const struct command cmd_retrieve;
 extern const struct command cmd_sample;
 extern const struct command cmd_agreement;
+extern const struct command cmd_prisma;
 extern const struct command cmd_help;
 
 int cli_run(int argc, char **argv);

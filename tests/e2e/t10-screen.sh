@@ -239,4 +239,32 @@ contains "$TMP/out" 'settlement \(third\),TS,exclude,Wrong setting'
 # Facts carry unique ids and millisecond times, for merging copies.
 same 0 "$(sql "SELECT count(*) FROM decision WHERE length(uuid) <> 32 OR decided_at NOT GLOB '????-??-??T??:??:??.???Z'")"
 
+# ---- the PRISMA 2020 flow of this scenario ----
+# 48 records, 19 duplicates, 29 screened, 20 excluded, 9 sought, 1 not
+# retrieved, 8 assessed, 4 excluded (population 2, model 1, setting 1), 4
+# included.
+run_ok sk prisma --format json
+same '{"database_results":48,"register_results":0,"website_results":0,"organisation_results":0,"citations_results":0,"duplicates":19,"excluded_automatic":0,"excluded_other":0,"records_screened":29,"records_excluded":20,"dbr_sought_reports":9,"dbr_notretrieved_reports":1,"dbr_assessed":8,"dbr_excluded":4,"other_sought_reports":0,"other_notretrieved_reports":0,"other_assessed":0,"other_excluded":0,"new_studies":4,"new_reports":4}' "$(sed 's/.*"boxes":\({[^}]*}\).*/\1/' "$TMP/out")"
+contains "$TMP/out" '"reasons":\[\{"name":"Wrong population","n":2\},\{"name":"Not a model of care","n":1\},\{"name":"Wrong setting","n":1\}\]'
+run_ok sk prisma
+contains "$TMP/out" '^  Records screened +29$'
+contains "$TMP/out" '^      Wrong population +2$'
+# The PRISMA2020 template CSV: each data id once, reasons as "Reason, n; ...".
+run_ok sk prisma --format prisma2020
+same 'data,node,box,description,boxtext,tooltips,url,n' "$(head -1 "$TMP/out" | tr -d '\r')"
+same 0 "$(tr -d '\r' < "$TMP/out" | cut -d, -f1 | sort | uniq -d | wc -l)"
+contains "$TMP/out" '^dbr_excluded,.*,"Wrong population, 2; Not a model of care, 1; Wrong setting, 1"'
+contains "$TMP/out" '^database_specific_results,.*,"MEDLINE \(PubMed\), 25; EMBASE, 13; Scopus, 8; Grey literature, 2"'
+# The records behind a box are the ones counted.
+run_ok sk prisma --explain dbr_excluded --format csv
+same "$(for i in 4 5 6 7; do f $i; done | sort -n)" "$(tr -d '\r' < "$TMP/out" | sed 1d | cut -d, -f1 | sort -n)"
+run_ok sk prisma --explain dbr_notretrieved_reports --format csv
+same "$(f 9)" "$(tr -d '\r' < "$TMP/out" | sed 1d | cut -d, -f1)"
+run_ok sk prisma --explain duplicates --format csv
+same 19 "$(tr -d '\r' < "$TMP/out" | sed 1d | wc -l)"
+run_fails 2 "no box 'screened'" sk prisma --explain screened
+# A judgement that contradicts the flow is refused, never drawn.
+run_ok sk retrieve "$(f 9)" --retrieved
+run_fails 1 'full-text screening is not finished: 1 reports' sk prisma
+
 done_testing

@@ -13,16 +13,6 @@
 #include "xalloc.h"
 #include "banned.h"
 
-static int
-parse_stage_opt(const char *value, enum stage *stage, struct sk_err *err)
-{
-	if (stage_parse(value, stage) < 0)
-		return sk_fail(err, SK_E_USAGE, NULL, 0,
-			       "--stage is ta (title and abstract) or ft "
-			       "(full text), not '%s'", value);
-	return 0;
-}
-
 /* ---- scopekit conflicts ---- */
 
 enum { C_RECORD, C_YEAR, C_TITLE, C_JUDGEMENTS, C_SETTLED, NCOLS };
@@ -148,7 +138,7 @@ conflicts_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (c == 's') {
-			if (parse_stage_opt(optarg, &stage, err) < 0)
+			if (stage_option(optarg, &stage, err) < 0)
 				return -1;
 		} else if (c == 'a') {
 			all = 1;
@@ -217,7 +207,7 @@ resolve_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		switch (c) {
 		case 's':
 			stage_given = 1;
-			if (parse_stage_opt(optarg, &f.stage, err) < 0)
+			if (stage_option(optarg, &f.stage, err) < 0)
 				return -1;
 			break;
 		case 'i': case 'e': case 'u':

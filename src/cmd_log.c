@@ -169,10 +169,8 @@ log_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		enum stage stage;
 
 		if (c == 's') {
-			if (stage_parse(optarg, &stage) < 0)
-				return sk_fail(err, SK_E_USAGE, NULL, 0,
-					       "--stage is ta or ft, not '%s'",
-					       optarg);
+			if (stage_option(optarg, &stage, err) < 0)
+				return -1;
 			q.stage = (int)stage;
 		} else if (c == 'r') {
 			reviewer = optarg;

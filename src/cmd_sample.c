@@ -97,10 +97,8 @@ sample_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (c == 's') {
-			if (stage_parse(optarg, &stage) < 0)
-				return sk_fail(err, SK_E_USAGE, NULL, 0,
-					       "--stage is ta or ft, not '%s'",
-					       optarg);
+			if (stage_option(optarg, &stage, err) < 0)
+				return -1;
 		} else if (c == 'n') {
 			if (cli_parse_long("--n", optarg, 1, &want, err) < 0)
 				return -1;

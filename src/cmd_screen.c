@@ -23,16 +23,6 @@
 #define OPT_STAGE 's'
 #define OPT_REVIEWER 'r'
 
-static int
-parse_stage(const char *value, enum stage *stage, struct sk_err *err)
-{
-	if (stage_parse(value, stage) < 0)
-		return sk_fail(err, SK_E_USAGE, NULL, 0,
-			       "--stage is ta (title and abstract) or ft "
-			       "(full text), not '%s'", value);
-	return 0;
-}
-
 /* The reviewer named by --reviewer or $SCOPEKIT_REVIEWER, or a usage error. */
 static int
 need_reviewer(const char *option, const char **name, struct sk_err *err)
@@ -65,7 +55,7 @@ screen_interactive(struct cli_ctx *ctx, int argc, char **argv,
 		if (c == OPT_REVIEWER)
 			reviewer = optarg;
 		else if (c == OPT_STAGE) {
-			if (parse_stage(optarg, &stage, err) < 0)
+			if (stage_option(optarg, &stage, err) < 0)
 				return -1;
 		} else if (cli_common_option(ctx, c, argv, err) < 0)
 			return -1;
@@ -171,7 +161,7 @@ screen_decide_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		case OPT_NOTE: f.note = optarg; break;
 		case OPT_STAGE:
 			stage_given = 1;
-			if (parse_stage(optarg, &f.stage, err) < 0)
+			if (stage_option(optarg, &f.stage, err) < 0)
 				goto done;
 			break;
 		case OPT_RECORD:
@@ -237,7 +227,7 @@ screen_sheet_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		else if (c == 'o')
 			path = optarg;
 		else if (c == OPT_STAGE) {
-			if (parse_stage(optarg, &stage, err) < 0)
+			if (stage_option(optarg, &stage, err) < 0)
 				return -1;
 		} else if (cli_common_option(ctx, c, argv, err) < 0)
 			return -1;
@@ -287,7 +277,7 @@ screen_load_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		if (c == OPT_REVIEWER)
 			reviewer = optarg;
 		else if (c == OPT_STAGE) {
-			if (parse_stage(optarg, &stage, err) < 0)
+			if (stage_option(optarg, &stage, err) < 0)
 				return -1;
 			stage_given = (int)stage;
 		} else if (cli_common_option(ctx, c, argv, err) < 0)
@@ -533,7 +523,7 @@ screen_status_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		enum stage stage;
 
 		if (c == OPT_STAGE) {
-			if (parse_stage(optarg, &stage, err) < 0)
+			if (stage_option(optarg, &stage, err) < 0)
 				return -1;
 			first = last = (int)stage;
 		} else if (c == 'f') {

@@ -41,6 +41,16 @@ stage_parse(const char *name, enum stage *s)
 	return -1;
 }
 
+int
+stage_option(const char *value, enum stage *s, struct sk_err *err)
+{
+	if (stage_parse(value, s) < 0)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "--stage is ta (title and abstract) or ft "
+			       "(full text), not '%s'", value);
+	return 0;
+}
+
 const char *
 verdict_name(enum verdict v)
 {

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 enum stage {
 	STAGE_TA,	/* title and abstract */
 	STAGE_FT,	/* full text */
@@ -56,6 +58,8 @@ void verdict_outcome(const struct vote *votes, size_t n,
 /* Names as stored and typed: "ta"/"ft", "include"/"exclude"/"maybe". */
 const char *stage_name(enum stage s);
 int stage_parse(const char *name, enum stage *s);
+/* Parse a --stage value; a usage error that says what is allowed. */
+int stage_option(const char *value, enum stage *s, struct sk_err *err);
 /* A label for people: "title and abstract", "full text". */
 const char *stage_label(enum stage s);
 const char *verdict_name(enum verdict v);

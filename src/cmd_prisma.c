@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "json.h"
 #include "prisma.h"
+#include "prisma_svg.h"
 #include "review.h"
 #include "banned.h"
 
@@ -329,6 +330,10 @@ print_flow(struct cli_ctx *ctx, const char *format, struct sk_err *err)
 		print_json(ctx->out, &p, r.title);
 	else if (!strcmp(format, "csv"))
 		rc = print_csv(ctx->out, &p);
+	else if (!strcmp(format, "svg"))
+		rc = prisma_write_svg(ctx->out, &p, r.title);
+	else if (!strcmp(format, "dot"))
+		rc = prisma_write_dot(ctx->out, &p, r.title);
 	else
 		rc = print_prisma2020(ctx->out, &p);
 	prisma_release(&p);
@@ -347,7 +352,7 @@ prisma_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const formats[] = {
-		"text", "json", "csv", "prisma2020", NULL,
+		"text", "json", "csv", "prisma2020", "svg", "dot", NULL,
 	};
 	const char *format = NULL, *box = NULL;
 	enum output_format fmt = OUTPUT_TABLE;
@@ -376,7 +381,8 @@ prisma_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		known |= !strcmp(*f, format);
 	if (!known)
 		return sk_fail(err, SK_E_USAGE, NULL, 0, "--format is text, "
-			       "json, csv or prisma2020, not '%s'", format);
+			       "json, csv, prisma2020, svg or dot, not '%s'",
+			       format);
 	if (cli_store(ctx, STORE_READ, err) < 0)
 		return -1;
 	return print_flow(ctx, format, err);
@@ -403,6 +409,9 @@ const struct command cmd_prisma = {
 	"  --format json        every count, source and reason\n"
 	"  --format csv         one row per box, source and reason\n"
 	"  --format prisma2020  the CSV the PRISMA2020 R package and web app read\n"
+	"  --format svg         the diagram, laid out like the PRISMA 2020\n"
+	"                       template, for a browser or print (A4 wide)\n"
+	"  --format dot         the flow as a Graphviz graph\n"
 	"  --explain BOX        the records behind a box, named as in the\n"
 	"                       PRISMA2020 CSV: database_results, duplicates,\n"
 	"                       excluded_automatic, records_screened,\n"

@@ -68,6 +68,8 @@ run_ok vg screen status --format json
 run_ok vg screen status
 run_ok vg agreement --stage ta --pilot
 run_ok vg log --format json
+run_fails 1 'not finished' vg prisma
+run_ok vg prisma --explain records_screened --format json
 run_ok vg log "$first" --reviewer AD
 other=$(sql "SELECT min(r.id) FROM record r WHERE r.id NOT IN (SELECT record_id FROM pilot) AND r.id NOT IN (SELECT record_id FROM dup_member) AND r.id NOT IN (SELECT h.record_id FROM rule_hit h JOIN screen_rule u ON u.id = h.rule_id WHERE u.removed_at IS NULL)")
 run_ok vg screen decide --reviewer AD --stage ta --include "$other"

@@ -56,6 +56,15 @@ same "$ruled" "$(tr -d '\r' < "$TMP/out" | sed 1d | wc -l)"
 run_ok sk prisma --explain other_notretrieved_reports --format csv
 same "$other" "$(tr -d '\r' < "$TMP/out" | sed 1d | cut -d, -f1)"
 
+# The diagram: SVG with every count in it, and the dot graph.
+run_ok sk prisma --format svg
+contains "$TMP/out" '^<svg '
+contains "$TMP/out" "Records screened"
+contains "$TMP/out" "\(n = $screened\)"
+contains "$TMP/out" 'Websites of health'
+run_ok sk prisma --format dot
+contains "$TMP/out" '^digraph '
+
 # Removing the rule brings its records back to screening: unfinished again.
 run_ok sk rules remove 1
 run_fails 1 "screening is not finished: $ruled records" sk prisma

@@ -600,9 +600,11 @@ screen_own_vote(struct store *st, long long unit, enum stage stage,
 	*v = VERDICT_NONE;
 	copy_cut(reason, size, NULL);
 	copy_cut(note, size, NULL);
+	/* "+reviewer": look the record up by its index, not the reviewer's
+	 * thousands of judgements by theirs. */
 	if (store_prepare(st, &s, "SELECT verdict, reason, note FROM decision "
 			  "WHERE record_id IN " UNIT_MEMBERS " AND stage = ?2 "
-			  "AND reviewer = ?3 ORDER BY decided_at DESC, id DESC "
+			  "AND +reviewer = ?3 ORDER BY decided_at DESC, id DESC "
 			  "LIMIT 1", err) < 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, unit);

@@ -95,9 +95,7 @@ list_conflicts(struct cli_ctx *ctx, enum stage stage, int all,
 		return -1;
 	if (store_prepare(ctx->st, &rec, "SELECT year, title FROM record "
 			  "WHERE id = ?", err) < 0 ||
-	    store_prepare(ctx->st, &votes, "SELECT reviewer, verdict, reason, "
-			  "note FROM decision_current WHERE unit = ? AND "
-			  "stage = ? ORDER BY reviewer", err) < 0)
+	    store_prepare(ctx->st, &votes, SCREEN_UNIT_VOTES_SQL, err) < 0)
 		goto done;
 	store_bind_text(votes, 2, stage_name(stage));
 	o = output_new(ctx->out, fmt, cols, all ? NCOLS : NCOLS - 1);

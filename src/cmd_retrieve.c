@@ -26,8 +26,10 @@ retrieve_list(struct cli_ctx *ctx, enum output_format fmt, struct sk_err *err)
 		return -1;
 	if (store_prepare(ctx->st, &s, "SELECT replace(t.status, '_', ' '), "
 			  "t.reason, t.reviewer, t.noted_at, r.year, r.title "
-			  "FROM record r LEFT JOIN retrieval_current t ON "
-			  "t.unit = r.id WHERE r.id = ?", err) < 0) {
+			  "FROM record r LEFT JOIN (SELECT * FROM retrieval "
+			  "WHERE record_id IN " SCREEN_UNIT_MEMBERS " ORDER BY "
+			  "noted_at DESC, id DESC LIMIT 1) t WHERE r.id = ?1",
+			  err) < 0) {
 		screen_state_release(&ss);
 		return -1;
 	}

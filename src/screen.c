@@ -15,9 +15,7 @@
 #include "xalloc.h"
 #include "banned.h"
 
-/* The records of a unit ?1: itself and the members of its cluster. */
-#define UNIT_MEMBERS \
-	"(SELECT ?1 UNION SELECT record_id FROM dup_member WHERE canonical = ?1)"
+#define UNIT_MEMBERS SCREEN_UNIT_MEMBERS
 
 static const char *
 col(sqlite3_stmt *s, int i)
@@ -308,19 +306,14 @@ unit_stage_load(struct store *st, const struct screen_settings *set,
 	sqlite3_stmt *s;
 	int row, n = 0, have_settled = 0;
 
-	if (store_prepare(st, &s, "SELECT verdict, reason FROM (SELECT d.*, "
-			  "row_number() OVER (PARTITION BY reviewer ORDER BY "
-			  "decided_at DESC, id DESC) AS n FROM decision d "
-			  "WHERE record_id IN " UNIT_MEMBERS " AND stage = ?2) "
-			  "WHERE n = 1 AND verdict <> 'undo' ORDER BY reviewer",
-			  err) < 0)
+	if (store_prepare(st, &s, SCREEN_UNIT_VOTES_SQL, err) < 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, unit);
 	sqlite3_bind_text(s, 2, stage_name(stage), -1, SQLITE_STATIC);
 	while ((row = sqlite3_step(s)) == SQLITE_ROW && n < MAX_VOTES) {
-		verdict_parse(col(s, 0), &votes[n].verdict);
-		copy_cut(reasons[n], sizeof(reasons[n]), col(s, 1));
-		votes[n].reason = col(s, 1) ? reasons[n] : NULL;
+		verdict_parse(col(s, 1), &votes[n].verdict);
+		copy_cut(reasons[n], sizeof(reasons[n]), col(s, 2));
+		votes[n].reason = col(s, 2) ? reasons[n] : NULL;
 		n++;
 	}
 	sqlite3_finalize(s);

@@ -12,6 +12,20 @@
 #include "store.h"
 #include "verdict.h"
 
+/*
+ * SQL for one unit's facts without going through the views, which work
+ * out every unit: the records of unit ?1 (itself and its cluster's
+ * members), and the judgements that count at stage ?2, by reviewer.
+ */
+#define SCREEN_UNIT_MEMBERS \
+	"(SELECT ?1 UNION SELECT record_id FROM dup_member WHERE canonical = ?1)"
+#define SCREEN_UNIT_VOTES_SQL                                              \
+	"SELECT reviewer, verdict, reason, note FROM (SELECT d.*, "          \
+	"row_number() OVER (PARTITION BY reviewer ORDER BY decided_at DESC, " \
+	"id DESC) AS n FROM decision d WHERE record_id IN "                  \
+	SCREEN_UNIT_MEMBERS " AND stage = ?2) WHERE n = 1 AND verdict <> "   \
+	"'undo' ORDER BY reviewer"
+
 /* ---- settings ('scopekit settings') ---- */
 
 struct screen_settings {

@@ -20,6 +20,7 @@ static const struct command *const commands[] = {
 	&cmd_reasons,
 	&cmd_settings,
 	&cmd_screen,
+	&cmd_keywords,
 	&cmd_conflicts,
 	&cmd_resolve,
 	&cmd_log,

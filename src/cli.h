@@ -41,6 +41,7 @@ extern const struct command cmd_reviewer;
 extern const struct command cmd_reasons;
 extern const struct command cmd_settings;
 extern const struct command cmd_screen;
+extern const struct command cmd_keywords;
 extern const struct command cmd_conflicts;
 extern const struct command cmd_resolve;
 extern const struct command cmd_log;

@@ -76,6 +76,10 @@ run_ok vg screen decide --reviewer AD --stage ta --include "$other"
 run_fails 1 'hidden from TS' vg log "$other" --reviewer TS
 printf 'record,decision\n%s,perhaps\n' "$first" > bad.csv
 run_fails 1 'bad.csv:2: decision' vg screen load bad.csv --reviewer AD --stage ta
+run_ok vg keywords add --include 'restoration|forest' '\bhospital\w*'
+run_ok vg keywords remove --include 'restoration|forest'
+run_ok vg keywords --format json
+run_fails 1 'missing closing parenthesis' vg keywords add --exclude 'rats?' 'mice('
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

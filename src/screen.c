@@ -831,8 +831,15 @@ own_units(struct store *st, const char *reviewer, enum stage stage,
 
 	*ids = NULL;
 	*n = 0;
-	if (store_prepare(st, &s, "SELECT unit FROM decision_current WHERE "
-			  "reviewer = ? AND stage = ?", err) < 0)
+	/* The view works out every reviewer; this reads theirs only. */
+	if (store_prepare(st, &s, "SELECT unit FROM (SELECT coalesce("
+			  "m.canonical, d.record_id) AS unit, d.verdict, "
+			  "row_number() OVER (PARTITION BY coalesce(m.canonical, "
+			  "d.record_id) ORDER BY d.decided_at DESC, d.id DESC) "
+			  "AS n FROM decision d LEFT JOIN dup_member m ON "
+			  "m.record_id = d.record_id WHERE d.reviewer = ? AND "
+			  "d.stage = ?) WHERE n = 1 AND verdict <> 'undo'",
+			  err) < 0)
 		return -1;
 	store_bind_text(s, 1, reviewer);
 	sqlite3_bind_text(s, 2, stage_name(stage), -1, SQLITE_STATIC);

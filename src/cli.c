@@ -28,6 +28,10 @@ static const struct command *const commands[] = {
 	&cmd_sample,
 	&cmd_agreement,
 	&cmd_prisma,
+	&cmd_form,
+	&cmd_study,
+	&cmd_unit,
+	&cmd_extract,
 	&cmd_help,
 };
 

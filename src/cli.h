@@ -49,6 +49,10 @@ extern const struct command cmd_retrieve;
 extern const struct command cmd_sample;
 extern const struct command cmd_agreement;
 extern const struct command cmd_prisma;
+extern const struct command cmd_form;
+extern const struct command cmd_study;
+extern const struct command cmd_unit;
+extern const struct command cmd_extract;
 extern const struct command cmd_help;
 
 int cli_run(int argc, char **argv);

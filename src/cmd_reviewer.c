@@ -38,13 +38,17 @@ reviewer_remove(struct store *st, const char *name, struct sk_err *err)
 	    store_prepare(st, &s, "SELECT (SELECT count(*) FROM decision "
 			  "WHERE reviewer = ?1) + (SELECT count(*) FROM "
 			  "resolution WHERE resolver = ?1) + (SELECT count(*) "
-			  "FROM retrieval WHERE reviewer = ?1)", err) < 0)
+			  "FROM retrieval WHERE reviewer = ?1) + (SELECT "
+			  "count(*) FROM extraction WHERE extractor = ?1) + "
+			  "(SELECT count(*) FROM consensus WHERE agreed_by = "
+			  "?1)", err) < 0)
 		return -1;
 	store_bind_text(s, 1, name);
 	row = sqlite3_step(s);
 	if (row == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
 		sk_fail(err, SK_E_CONFLICT, NULL, 0, "%s has %lld judgements "
-			"in the store; a reviewer with work stays", name,
+			"in the store (screening or charting); a reviewer with "
+			"work stays", name,
 			sqlite3_column_int64(s, 0));
 		sqlite3_finalize(s);
 		return -1;

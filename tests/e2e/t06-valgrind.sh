@@ -80,6 +80,33 @@ run_ok vg keywords add --include 'restoration|forest' '\bhospital\w*'
 run_ok vg keywords remove --include 'restoration|forest'
 run_ok vg keywords --format json
 run_fails 1 'missing closing parenthesis' vg keywords add --exclude 'rats?' 'mice('
+# Charting: a form, studies and units, values, a sheet, compare, agree.
+form=$FIXTURES/../extract_forms/pcc-lbp-moc.yaml
+run_ok vg form check "$form"
+printf 'form: f\nversion: 1\ntitle: T\nsections:\n  - section: S\n    level: unit\n    fields:\n      - key: a\n        label: A\n        type: dropdown\n      - key: a\n        label: B\n        type: single choice\n        pattern: "("\n' > bad-form.yaml
+run_fails 1 'bad-form.yaml:10:15: unknown type' vg form check bad-form.yaml
+run_ok vg form load "$form"
+run_ok vg form show --format json
+run_ok vg form list
+run_ok vg study add 'Trial' 1 2 --force
+run_ok vg unit add 'MoC' 'Trial'
+run_ok vg study --format json
+run_ok vg unit
+run_ok vg extract set --extractor AD --unit MoC moc_name=X countries='uk; Other: Wales' referral='not reported'
+run_fails 1 'not one of the choices' vg extract set --extractor AD --unit MoC countries=Narnia
+run_ok vg extract sheet --extractor AD -o chart.csv
+run_ok vg extract load chart.csv
+printf 'level,id,extractor,moc_name,countries\nunit,MoC,CF,Y,Sweden\nstudy,Trial,CF,,\n' > cf.csv
+run_ok vg extract load cf.csv
+run_ok vg extract compare --format json
+run_ok vg extract compare --by-field
+run_ok vg extract agree --reviewer TS --unit MoC --take AD moc_name countries
+printf 'level,id,referral\nunit,MoC,GP\n' > agreed.csv
+run_ok vg extract agree --reviewer TS --from agreed.csv
+run_ok vg extract list --consensus --format json
+run_ok vg extract list --history
+printf 'level,id,extractor,moc_name,countries\nunit,MoC,CF,Y,Narnia\n' > bad-chart.csv
+run_fails 1 "bad-chart.csv:2: countries: 'Narnia'" vg extract load bad-chart.csv
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

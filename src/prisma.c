@@ -114,9 +114,19 @@ other_box(const char *source)
 typedef int (*visit_fn)(void *ctx, enum prisma_box box, long long record,
 			const char *label, struct sk_err *err);
 
+/* A report's place in a study (a study may have several reports). */
+struct study_of {
+	long long report;	/* the unit */
+	long long study;
+	char *name;
+	int counted;		/* the study was counted already */
+};
+
 struct walk {
 	struct store *st;
 	struct screen_state ss;
+	struct study_of *studies;	/* by report */
+	size_t nstudies;
 	visit_fn visit;
 	void *ctx;
 	long pending_ta, conflicts_ta, pending_ft, stray_ft;
@@ -187,6 +197,58 @@ walk_records(struct walk *w, struct sk_err *err)
 	return rc;
 }
 
+static int
+load_studies(struct walk *w, struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int row;
+
+	if (store_prepare(w->st, &s, "SELECT c.record_id, c.study_id, s.name "
+			  "FROM study_report_current c JOIN study s ON s.id = "
+			  "c.study_id ORDER BY c.record_id, c.study_id", err) < 0)
+		return -1;
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		struct study_of *o;
+
+		w->studies = xgrow(w->studies, &cap, w->nstudies + 1,
+				   sizeof(*w->studies));
+		o = &w->studies[w->nstudies++];
+		o->report = sqlite3_column_int64(s, 0);
+		o->study = sqlite3_column_int64(s, 1);
+		o->name = xstrdup((const char *)sqlite3_column_text(s, 2));
+		o->counted = 0;
+	}
+	sqlite3_finalize(s);
+	return row == SQLITE_DONE ? 0 : store_fail(w->st, err, "reading studies");
+}
+
+/*
+ * The studies an included report adds: each study it belongs to, the
+ * first time one of its reports is met; a report in no study is a study
+ * of its own.
+ */
+static int
+walk_studies(struct walk *w, long long report, struct sk_err *err)
+{
+	int grouped = 0;
+
+	for (size_t i = 0; i < w->nstudies; i++) {
+		if (w->studies[i].report != report)
+			continue;
+		grouped = 1;
+		if (w->studies[i].counted)
+			continue;
+		for (size_t j = 0; j < w->nstudies; j++)
+			if (w->studies[j].study == w->studies[i].study)
+				w->studies[j].counted = 1;
+		if (w->visit(w->ctx, PB_STUDIES, report, w->studies[i].name,
+			     err) < 0)
+			return -1;
+	}
+	return grouped ? 0 : w->visit(w->ctx, PB_STUDIES, report, NULL, err);
+}
+
 /* Full text: retrieval and eligibility, in either column. */
 static int
 walk_full_text(struct walk *w, const struct unit_state *u, int other,
@@ -215,8 +277,7 @@ walk_full_text(struct walk *w, const struct unit_state *u, int other,
 				PB_REPORTS_EXCLUDED, id, o->reason, err);
 	if (w->visit(w->ctx, PB_REPORTS, id, NULL, err) < 0)
 		return -1;
-	/* Until reports are grouped into studies, each is its own study. */
-	return w->visit(w->ctx, PB_STUDIES, id, NULL, err);
+	return walk_studies(w, id, err);
 }
 
 static int
@@ -256,9 +317,14 @@ walk(struct store *st, visit_fn visit, void *ctx, struct walk *w,
 	w->ctx = ctx;
 	if (screen_state_load(st, &w->ss, err) < 0)
 		return -1;
-	rc = walk_records(w, err);
+	rc = load_studies(w, err);
+	if (rc == 0)
+		rc = walk_records(w, err);
 	for (size_t i = 0; rc == 0 && i < w->ss.n; i++)
 		rc = walk_unit(w, &w->ss.units[i], err);
+	for (size_t i = 0; i < w->nstudies; i++)
+		free(w->studies[i].name);
+	free(w->studies);
 	screen_state_release(&w->ss);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "duplicates.h"
+#include "extract.h"
 #include "harness.h"
 #include "import.h"
 #include "prisma.h"
@@ -226,6 +227,27 @@ Test(prisma, every_box_by_hand)
 		cr_expect_eq(listed, p.n[b], "%s: %ld listed, %ld counted",
 			     prisma_box_id((enum prisma_box)b), listed, p.n[b]);
 	}
+	prisma_release(&p);
+}
+
+Test(prisma, studies_group_included_reports)
+{
+	struct sk_err err = SK_ERR_INIT;
+	struct prisma p;
+	long long reports[2];
+
+	build_review();
+	screen_all();
+	/* The two included reports (a, and the website's) are one study. */
+	reports[0] = unit_of_doi("10.1/a");
+	reports[1] = unit_of_title("A national back pain programme");
+	ok(store_begin(st, &err), &err);
+	ok(extract_study_add(st, "Stratified care trial", reports, 2, 0, "DC",
+			     &err), &err);
+	ok(store_commit(st, &err), &err);
+	ok(prisma_count(st, &p, &err), &err);
+	cr_expect_eq(p.n[PB_REPORTS], 2);
+	cr_expect_eq(p.n[PB_STUDIES], 1);
 	prisma_release(&p);
 }
 

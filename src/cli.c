@@ -207,6 +207,29 @@ cli_list(struct cli_ctx *ctx, enum output_format fmt,
 	return 0;
 }
 
+FILE *
+cli_open_output(struct cli_ctx *ctx, const char *path, struct sk_err *err)
+{
+	FILE *f = path ? fopen(path, "wx") : ctx->out;
+
+	if (!f)
+		sk_fail(err, SK_E_IO, path, 0, "cannot write: %s",
+			errno == EEXIST ? "the file exists" : strerror(errno));
+	return f;
+}
+
+int
+cli_close_output(struct cli_ctx *ctx, FILE *f, const char *path, int rc,
+		 struct sk_err *err)
+{
+	if (f != ctx->out && fclose(f) != 0 && rc == 0)
+		rc = sk_fail(err, SK_E_IO, path, 0, "cannot write: %s",
+			     strerror(errno));
+	if (f != ctx->out && rc < 0)
+		remove(path);
+	return rc;
+}
+
 const char *
 cli_reviewer(const char *option)
 {

@@ -101,6 +101,17 @@ int cli_list(struct cli_ctx *ctx, enum output_format fmt,
 	     const struct output_column *cols, size_t ncols, sqlite3_stmt *s,
 	     struct sk_err *err);
 
+/*
+ * Where a command writes a file it makes (-o PATH): PATH, never over an
+ * existing file, or stdout when path is NULL. cli_close_output closes it,
+ * and removes the file if the command failed (rc < 0); returns rc, or -1
+ * if closing failed.
+ */
+FILE *cli_open_output(struct cli_ctx *ctx, const char *path,
+		      struct sk_err *err);
+int cli_close_output(struct cli_ctx *ctx, FILE *f, const char *path, int rc,
+		     struct sk_err *err);
+
 /* Who is working: the --reviewer value, else $SCOPEKIT_REVIEWER, else NULL. */
 const char *cli_reviewer(const char *option);
 

@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,21 +407,13 @@ extract_sheet_cmd(struct cli_ctx *ctx, int argc, char **argv,
 	    (who && screen_reviewer_check(ctx->st, who, err) < 0) ||
 	    extract_form_current(ctx->st, &f, &form_id, err) < 0)
 		return -1;
-	out = path ? fopen(path, "wx") : ctx->out;
-	if (!out) {
+	if (!(out = cli_open_output(ctx, path, err))) {
 		form_release(&f);
-		return sk_fail(err, SK_E_IO, path, 0, "cannot write the sheet: "
-			       "%s", errno == EEXIST ? "the file exists" :
-			       strerror(errno));
+		return -1;
 	}
 	rc = extract_sheet_write(ctx->st, &f, who, lv, out, err);
 	form_release(&f);
-	if (path && fclose(out) != 0 && rc == 0)
-		rc = sk_fail(err, SK_E_IO, path, 0, "cannot write the sheet: %s",
-			     strerror(errno));
-	if (path && rc < 0)
-		remove(path);
-	return rc;
+	return cli_close_output(ctx, out, path, rc, err);
 }
 
 /* Load a sheet as an extractor's values or as the consensus. */

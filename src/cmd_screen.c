@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,21 +239,13 @@ screen_sheet_cmd(struct cli_ctx *ctx, int argc, char **argv,
 	    screen_reviewer_check(ctx->st, reviewer, err) < 0 ||
 	    screen_state_load(ctx->st, &ss, err) < 0)
 		return -1;
-	f = path ? fopen(path, "wx") : ctx->out;
-	if (!f) {
+	if (!(f = cli_open_output(ctx, path, err))) {
 		screen_state_release(&ss);
-		return sk_fail(err, SK_E_IO, path, 0, "cannot write the sheet: "
-			       "%s", errno == EEXIST ? "the file exists" :
-			       strerror(errno));
+		return -1;
 	}
 	rc = screen_sheet_write(ctx->st, &ss, reviewer, stage, all, f, err);
 	screen_state_release(&ss);
-	if (path && fclose(f) != 0 && rc == 0)
-		rc = sk_fail(err, SK_E_IO, path, 0, "cannot write the sheet: %s",
-			     strerror(errno));
-	if (path && rc < 0)
-		remove(path);
-	return rc;
+	return cli_close_output(ctx, f, path, rc, err);
 }
 
 static int

@@ -6,6 +6,10 @@
 
 static int quiet;
 
+static int vfail(struct sk_err *err, enum sk_err_kind kind, const char *file,
+		 long line, long column, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
 static int
 vfail(struct sk_err *err, enum sk_err_kind kind, const char *file, long line,
       long column, const char *fmt, va_list ap)

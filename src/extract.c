@@ -564,8 +564,7 @@ extract_check(const struct form *f, const struct chart_target *t,
 
 /* The column of a level's target, and the report's cluster members. */
 static const char *const target_where[LEVEL_COUNT] = {
-	"record_id IN (SELECT ?1 UNION SELECT record_id FROM dup_member "
-	"WHERE canonical = ?1)",
+	("record_id IN " SCREEN_UNIT_MEMBERS),
 	"study_id = ?1",
 	"unit_id = ?1",
 };

@@ -501,6 +501,9 @@ dd_distance(const char *a, size_t la, const char *b, size_t lb, int max)
 }
 
 /* Does the longer title start or end with the whole shorter one? */
+/* Titles alike but for their numbers: different parts, types, phases. */
+#define DD_NUMBERS_DIFFER -4
+
 static int
 dd_contains(const char *a, size_t la, const char *b, size_t lb)
 {
@@ -511,6 +514,34 @@ dd_contains(const char *a, size_t la, const char *b, size_t lb)
 		return 0;
 	return strncmp(shorter, longer, ns) == 0 ||
 	       strcmp(shorter, longer + nl - ns) == 0;
+}
+
+/*
+ * Do the titles carry different numbers ("Part 1" and "Part 2", type 1
+ * and type 2 diabetes, phase 2 and phase 3)? Both must have some: a
+ * number one record lacks may just have been dropped; and numbers of
+ * different lengths ("p6" for "p16") are more often a typing slip.
+ */
+static int
+dd_numbers_differ(const char *a, const char *b)
+{
+	int seen_a = 0, seen_b = 0;
+
+	for (;;) {
+		size_t na, nb;
+
+		a += strcspn(a, "0123456789");
+		b += strcspn(b, "0123456789");
+		na = strspn(a, "0123456789");
+		nb = strspn(b, "0123456789");
+		if (!na || !nb)
+			return seen_a | seen_b ? (na || nb) : 0;
+		if (na == nb && memcmp(a, b, na) != 0)
+			return 1;
+		seen_a = seen_b = 1;
+		a += na;
+		b += nb;
+	}
 }
 
 static void
@@ -535,7 +566,9 @@ dd_compare_title(const struct dd_record *a, const struct dd_record *b,
 	}
 	d = dd_distance(a->title, la, b->title, lb, max);
 	p->title_similarity = d > max ? 0.0 : 1.0 - (double)d / (double)longer;
-	if (p->title_similarity >= 0.95)
+	if (dd_numbers_differ(a->title, b->title))
+		dd_set_field(p, DD_TITLE, DD_DIFFER, DD_NUMBERS_DIFFER);
+	else if (p->title_similarity >= 0.95)
 		dd_set_field(p, DD_TITLE, DD_CLOSE, 6);
 	else if (p->title_similarity >= 0.90)
 		dd_set_field(p, DD_TITLE, DD_CLOSE, 4);

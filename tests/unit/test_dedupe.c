@@ -361,3 +361,66 @@ Test(dedupe, corrigendum_meets_its_copy_not_its_article)
 	cr_expect_lt(compare(&wos, &article).score, 0.5);
 	cr_expect_lt(compare(&scopus, &article).score, 0.5);
 }
+
+/* The two parts of one paper, from one database: alike but for a number. */
+Test(dedupe, parts_of_a_series_are_different_articles)
+{
+	static const struct rec part1 = {
+		"JOUR", NULL, NULL,
+		"Models of care for musculoskeletal pain in primary care: "
+		"part 1, a framework",
+		"BMC Health Services Research", NULL, "1472-6963", "19", NULL,
+		"101", NULL, "Briggs;Chan;Slater", 2019,
+	};
+	static const struct rec part2 = {
+		"JOUR", NULL, NULL,
+		"Models of care for musculoskeletal pain in primary care: "
+		"part 2, an evaluation",
+		"BMC Health Services Research", NULL, "1472-6963", "19", NULL,
+		NULL, NULL, "Briggs;Chan;Slater", 2019,
+	};
+	static const struct rec type1 = {
+		"JOUR", NULL, NULL,
+		"Structured education for adults with type 1 diabetes in "
+		"primary care",
+		"Diabetic Medicine", NULL, NULL, NULL, NULL, NULL, NULL,
+		"Smith;Jones", 2015,
+	};
+	static const struct rec type2 = {
+		"JOUR", NULL, NULL,
+		"Structured education for adults with type 2 diabetes in "
+		"primary care",
+		"Diabetic Medicine", NULL, NULL, NULL, NULL, NULL, NULL,
+		"Smith;Jones", 2015,
+	};
+	struct dd_pair p = compare(&part1, &part2);
+
+	cr_expect_eq(p.verdict[DD_TITLE], DD_DIFFER);
+	cr_expect_lt(p.score, 0.5, "part 1 / part 2: %f", p.score);
+	p = compare(&type1, &type2);
+	cr_expect_eq(p.verdict[DD_TITLE], DD_DIFFER);
+	cr_expect_lt(p.score, 0.5, "type 1 / type 2: %f", p.score);
+}
+
+/* A digit dropped from a marker's name is a slip, not another paper. */
+Test(dedupe, a_dropped_digit_is_a_slip)
+{
+	static const struct rec exact = {
+		"JOUR", NULL, NULL,
+		"p16(INK4a) Expression does not predict the outcome of "
+		"cervical intraepithelial neoplasia grade 2",
+		"International Journal of Gynecological Cancer", NULL, NULL,
+		"17", "5", "1090-1095", NULL, "Hariri;Oster", 2007,
+	};
+	static const struct rec slip = {
+		"JOUR", NULL, NULL,
+		"p6INK4a Expression does not predict the outcome of cervical "
+		"intraepithelial neoplasia grade 2",
+		"International Journal of Gynecological Cancer", NULL, NULL,
+		"17", "5", "1090-1095", NULL, "Hariri;Oster", 2007,
+	};
+	struct dd_pair p = compare(&exact, &slip);
+
+	cr_expect_eq(p.verdict[DD_TITLE], DD_CLOSE);
+	cr_expect_geq(p.score, 0.95, "p16 / p6: %f", p.score);
+}

@@ -32,6 +32,8 @@ static const struct command *const commands[] = {
 	&cmd_study,
 	&cmd_unit,
 	&cmd_extract,
+	&cmd_freq,
+	&cmd_query,
 	&cmd_help,
 };
 

@@ -30,6 +30,7 @@
 #define FORM_CHOICES_MAX 500
 #define LABEL_MAX 300
 #define HELP_MAX 4000
+#define NOUN_MAX 60	/* what a unit is called */
 #define KEY_MAX 40
 #define TEXT_VALUE_MAX 10000
 #define LONG_TEXT_VALUE_MAX 200000
@@ -658,10 +659,28 @@ parse_section(struct parse *p, yaml_node_t *n)
 		parse_field(p, node(p, *it), kept, section_level);
 }
 
-enum { T_FORM, T_VERSION, T_TITLE, T_HELP, T_SECTIONS, T_COUNT };
+enum { T_FORM, T_VERSION, T_TITLE, T_HELP, T_UNIT, T_UNITS, T_SECTIONS,
+       T_COUNT };
 static const char *const top_settings[T_COUNT] = {
-	"form", "version", "title", "help", "sections",
+	"form", "version", "title", "help", "unit", "units", "sections",
 };
+
+/* What tables call a unit: "model of care", "models of care". */
+static void
+parse_unit_names(struct parse *p, yaml_node_t **v)
+{
+	const char *s;
+
+	if (v[T_UNIT] && (s = text_setting(p, v[T_UNIT], "unit", NOUN_MAX)))
+		p->f->unit_one = xstrdup(s);
+	if (v[T_UNITS] && (s = text_setting(p, v[T_UNITS], "units", NOUN_MAX)))
+		p->f->unit_many = xstrdup(s);
+	if (v[T_UNITS] && !v[T_UNIT])
+		problem(p, v[T_UNITS], "'units' names more than one unit; "
+			"give 'unit' too, for one");
+	else if (p->f->unit_one && !p->f->unit_many)
+		p->f->unit_many = xasprintf("%ss", p->f->unit_one);
+}
 
 static void
 parse_top(struct parse *p, yaml_node_t *root)
@@ -699,6 +718,7 @@ parse_top(struct parse *p, yaml_node_t *root)
 		p->f->title = xstrdup(s);
 	if (v[T_HELP] && (s = text_setting(p, v[T_HELP], "help", HELP_MAX)))
 		p->f->help = xstrdup(s);
+	parse_unit_names(p, v);
 	if (!v[T_SECTIONS]) {
 		problem(p, root, "the form has no sections");
 		return;
@@ -784,6 +804,8 @@ form_release(struct form *f)
 	free(f->key);
 	free(f->title);
 	free(f->help);
+	free(f->unit_one);
+	free(f->unit_many);
 	memset(f, 0, sizeof(*f));
 }
 

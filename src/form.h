@@ -52,6 +52,9 @@ struct form {
 	long version;
 	char *title;
 	char *help;
+	char *unit_one;		/* what a unit is called: "model of care" */
+	char *unit_many;	/* more than one: "models of care"; both NULL
+				 * when the form does not say */
 	char **sections;
 	size_t nsections;
 	struct form_field *fields;

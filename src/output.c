@@ -113,7 +113,7 @@ tsv_cell(FILE *f, const char *s)
 }
 
 static void
-json_row(struct output *o, const char *const *cells)
+json_row(struct output *o, const char *const *cells, const int *numeric)
 {
 	struct buf b = BUF_INIT;
 
@@ -123,7 +123,7 @@ json_row(struct output *o, const char *const *cells)
 			buf_adds(&b, ", ");
 		json_add_string(&b, o->cols[i].name);
 		buf_adds(&b, ": ");
-		if (cells[i] && o->cols[i].numeric)
+		if (cells[i] && (numeric ? numeric[i] : o->cols[i].numeric))
 			buf_adds(&b, cells[i]);
 		else
 			json_add_string(&b, cells[i]);
@@ -157,6 +157,13 @@ output_new(FILE *f, enum output_format fmt, const struct output_column *cols,
 void
 output_row(struct output *o, const char *const *cells)
 {
+	output_row_typed(o, cells, NULL);
+}
+
+void
+output_row_typed(struct output *o, const char *const *cells,
+		 const int *numeric)
+{
 	switch (o->fmt) {
 	case OUTPUT_TABLE:
 		o->cells = xgrow(o->cells, &o->cap, o->ncells + o->ncols,
@@ -170,14 +177,15 @@ output_row(struct output *o, const char *const *cells)
 			if (i)
 				fputc(o->fmt == OUTPUT_CSV ? ',' : '\t', o->f);
 			if (o->fmt == OUTPUT_CSV)
-				csv_cell(o->f, cells[i], o->cols[i].numeric);
+				csv_cell(o->f, cells[i], numeric ? numeric[i] :
+					 o->cols[i].numeric);
 			else
 				tsv_cell(o->f, cells[i]);
 		}
 		fputs(o->fmt == OUTPUT_CSV ? "\r\n" : "\n", o->f);
 		break;
 	case OUTPUT_JSON:
-		json_row(o, cells);
+		json_row(o, cells, numeric);
 		break;
 	}
 	o->nrows++;

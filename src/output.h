@@ -31,6 +31,13 @@ struct output *output_new(FILE *f, enum output_format fmt,
 			  const struct output_column *cols, size_t ncols);
 /* One row; cells[i] may be NULL (empty, or null in JSON). */
 void output_row(struct output *o, const char *const *cells);
+/*
+ * One row whose cells say themselves whether they are numbers (JSON
+ * writes them bare, CSV never guards them), numeric[i] overriding the
+ * column's; a numeric cell must be a JSON number.
+ */
+void output_row_typed(struct output *o, const char *const *cells,
+		      const int *numeric);
 /* Finish (a table is written here) and free. Returns -1 on write error. */
 int output_finish(struct output *o);
 

@@ -13,10 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "buf.h"
-#include "output.h"
+#include "svg.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -41,12 +39,9 @@
 #define TITLE_FONT	14.0
 #define NOTE_FONT	8.5
 #define LEADING		1.25	/* baseline to baseline, in em */
-#define ASCENT		0.93	/* the glyphs above and below a baseline, em */
-#define DESCENT		0.24
-#define BOLD_WIDER	1.13	/* bold advances against regular */
-
-#define FONT_STACK \
-	"Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+#define ASCENT		SVG_ASCENT
+#define DESCENT		SVG_DESCENT
+#define FONT_STACK	SVG_FONT_STACK
 
 /* ---- the template as tables ---- */
 
@@ -221,170 +216,14 @@ static const char cite[] =
 #define DAGGER "\xe2\x80\xa0"
 
 /* Holds "(n = x)" on one line; written as a space. */
-#define GLUE '\x1f'
-#define GLUE_S "\x1f"
-
-/* ---- measuring text ---- */
-
-/*
- * Advances of ASCII in em, each at least its advance in DejaVu Sans and
- * Liberation Sans (Arial's metrics), regular or bold, whichever font the
- * stack below ends on.
- */
-static const struct {
-	const char *chars;
-	double em;
-} advances[] = {
-	{ " " GLUE_S "',./I\\ijl|", 0.34 },
-	{ "!()[]-:;frt", 0.44 },
-	{ "\"*`Jsz", 0.54 },
-	{ "EPSY", 0.70 },
-	{ "ABCDGHKNOQRUVXZ&", 0.80 },
-	{ "#+<=>^~w", 0.84 },
-	{ "%MWm", 1.00 },
-	{ "@", 1.04 },
-};
-
-#define ADVANCE_DEFAULT 0.64	/* other letters and the digits */
-
-static double
-ascii_em(int c)
-{
-	for (size_t i = 0; i < sizeof(advances) / sizeof(*advances); i++)
-		if (c && strchr(advances[i].chars, c))
-			return advances[i].em;
-	return ADVANCE_DEFAULT;
-}
-
-/* A code point beyond ASCII: wide ones (CJK) are a full em. */
-static double
-other_em(const unsigned char *p, size_t n, utf8proc_int32_t cp)
-{
-	utf8proc_int32_t parts[8];
-	utf8proc_ssize_t nparts;
-	char one[8];
-	size_t width;
-
-	memcpy(one, p, n);
-	one[n] = '\0';
-	width = output_width(one);
-	if (width == 0)
-		return 0;	/* combining marks */
-	if (width > 1)
-		return 1.0;
-	/* a letter with accents is as wide as the letter */
-	nparts = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, NULL);
-	if (nparts > 0 && nparts <= 8 && parts[0] < 0x80)
-		return ascii_em(parts[0]);
-	switch (utf8proc_category(cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LO:
-		return 0.8;
-	default:
-		return 1.0;	/* dashes, ellipses, symbols */
-	}
-}
-
-static double
-measure(const char *s, size_t len, double size, int bold)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	double em = 0;
-
-	while (p < end) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, end - p, &cp);
-
-		if (n <= 0) {
-			em += 1.0;
-			p++;
-		} else {
-			em += cp < 0x80 ? ascii_em(cp) : other_em(p, (size_t)n, cp);
-			p += n;
-		}
-	}
-	return em * size * (bold ? BOLD_WIDER : 1.0);
-}
-
-double
-prisma_svg_text_width(const char *s, double size, int bold)
-{
-	return measure(s, strlen(s), size, bold);
-}
-
-/* Bytes of the longest start of s that fits width; one code point at least. */
-static size_t
-fit_prefix(const char *s, size_t len, double width, double size, int bold)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t used = 0;
-	double w = 0;
-
-	while (used < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p + used, len - used, &cp);
-		size_t step = n > 0 ? (size_t)n : 1;
-
-		w += measure(s + used, step, size, bold);
-		if (used && w > width)
-			break;
-		used += step;
-	}
-	return used;
-}
-
-/*
- * User text made fit for XML and one line: control characters become
- * spaces, bytes that are not UTF-8 (and U+FFFE, U+FFFF) become U+FFFD.
- */
-static void
-clean_text(struct buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-
-		if (n <= 0) {
-			buf_adds(out, "\xef\xbf\xbd");
-			p++;
-			continue;
-		}
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
-			buf_addch(out, ' ');
-		else if (cp == 0xfffe || cp == 0xffff)
-			buf_adds(out, "\xef\xbf\xbd");
-		else
-			buf_add(out, p, (size_t)n);
-		p += n;
-	}
-}
-
-/* "4,081": thousands set apart by commas. */
-static void
-add_number(struct buf *b, long n)
-{
-	char digits[32];
-	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
-	int len = snprintf(digits, sizeof(digits), "%lu", u);
-
-	if (n < 0)
-		buf_addch(b, '-');
-	for (int i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			buf_addch(b, ',');
-		buf_addch(b, digits[i]);
-	}
-}
+#define GLUE SVG_GLUE
+#define GLUE_S SVG_GLUE_S
 
 static void
 add_count(struct buf *b, long n)
 {
 	buf_adds(b, "(n" GLUE_S "=" GLUE_S);
-	add_number(b, n);
+	svg_add_number(b, n);
 	buf_addch(b, ')');
 }
 
@@ -438,9 +277,9 @@ box_release(struct box *b)
 }
 
 static void
-box_push(struct box *b, struct buf *line, double dx)
+box_push(struct box *b, const char *line, double dx)
 {
-	char *text = xstrndup(line->data, line->len);
+	char *text = xstrdup(line);
 
 	for (char *c = text; (c = strchr(c, GLUE)) != NULL; c++)
 		*c = ' ';
@@ -448,7 +287,6 @@ box_push(struct box *b, struct buf *line, double dx)
 	b->v[b->n].text = text;
 	b->v[b->n].dx = dx;
 	b->n++;
-	buf_reset(line);
 }
 
 static double
@@ -460,44 +298,6 @@ box_text_h(const struct box *b)
 	       (ASCENT + DESCENT) * b->size;
 }
 
-/* Room on the box's next line; a paragraph's lines after its first hang. */
-static double
-box_room(const struct box *b, size_t first, double indent, double hang,
-	 double *dx)
-{
-	*dx = indent + (b->n > first ? hang : 0);
-	return b->w - 2 * PAD - *dx;
-}
-
-static void
-box_word(struct box *b, struct buf *line, const char *word, size_t len,
-	 size_t first, double indent, double hang)
-{
-	for (;;) {
-		double dx, room = box_room(b, first, indent, hang, &dx);
-		size_t had = line->len, cut;
-
-		if (had)
-			buf_addch(line, ' ');
-		buf_add(line, word, len);
-		if (measure(line->data, line->len, b->size, b->bold) <= room)
-			return;
-		buf_setlen(line, had);
-		if (had) {
-			box_push(b, line, dx);
-			continue;
-		}
-		/* alone and still too wide: cut where the line is full */
-		cut = fit_prefix(word, len, room, b->size, b->bold);
-		buf_add(line, word, cut);
-		if (cut == len)
-			return;
-		box_push(b, line, dx);
-		word += cut;
-		len -= cut;
-	}
-}
-
 /*
  * One paragraph of clean text, wrapped at spaces to the box; a word wider
  * than a line is cut. Runs of spaces count as one.
@@ -505,27 +305,13 @@ box_word(struct box *b, struct buf *line, const char *word, size_t len,
 static void
 box_para(struct box *b, const char *text, double indent, double hang)
 {
-	struct buf line = BUF_INIT;
-	size_t first = b->n;
-	const char *s;
-	double dx;
+	struct strlist lines = { NULL, 0, 0 };
+	double room = b->w - 2 * PAD - indent;
 
-	for (s = text; *s;) {
-		size_t len;
-
-		if (*s == ' ') {
-			s++;
-			continue;
-		}
-		len = strcspn(s, " ");
-		box_word(b, &line, s, len, first, indent, hang);
-		s += len;
-	}
-	if (line.len) {
-		box_room(b, first, indent, hang, &dx);
-		box_push(b, &line, dx);
-	}
-	buf_release(&line);
+	svg_wrap(&lines, text, room, room - hang, b->size, b->bold);
+	for (size_t i = 0; i < lines.n; i++)
+		box_push(b, lines.v[i], indent + (i ? hang : 0));
+	strlist_release(&lines);
 }
 
 static const struct prisma_items *
@@ -552,7 +338,7 @@ box_items(struct box *b, const struct prisma_items *items, double indent)
 	for (size_t i = 0; items && i < items->n; i++) {
 		buf_reset(&t);
 		if (items->v[i].name)
-			clean_text(&t, items->v[i].name);
+			svg_clean_text(&t, items->v[i].name);
 		buf_addch(&t, ' ');
 		add_count(&t, items->v[i].n);
 		box_para(b, t.data, indent, HANG);
@@ -656,7 +442,7 @@ fill_notes(struct diagram *d)
 	if (d->p->has_other && d->p->other_duplicates > 0) {
 		buf_adds(&t, DAGGER "Of the records identified via other "
 			 "methods, ");
-		add_number(&t, d->p->other_duplicates);
+		svg_add_number(&t, d->p->other_duplicates);
 		buf_adds(&t, " had already been identified via databases or "
 			 "registers.");
 		box_para(&d->notes, t.data, 0, 0);
@@ -684,15 +470,12 @@ size_bands(struct diagram *d)
 {
 	for (int i = 0; i < NBANDS; i++) {
 		struct box *b = &d->band[i];
-		struct buf label = BUF_INIT;
 		double need, have = 0;
 		int rows = bands[i].last - bands[i].first + 1;
 
 		box_init(b, bands[i].id, K_BAND, HEAD_FONT, 1, BAND_W);
-		buf_adds(&label, bands[i].label);
-		box_push(b, &label, 0);
-		buf_release(&label);
-		need = prisma_svg_text_width(b->v[0].text, b->size, 1) + 4 * PAD;
+		box_push(b, bands[i].label, 0);
+		need = svg_text_width(b->v[0].text, b->size, 1) + 4 * PAD;
 		for (int r = bands[i].first; r <= bands[i].last; r++)
 			have += d->row_h[r];
 		have += (rows - 1) * ROW_GAP;
@@ -748,7 +531,7 @@ diagram_build(struct diagram *d, const struct prisma *p, const char *title)
 	if (title && *title) {
 		struct buf t = BUF_INIT;
 
-		clean_text(&t, title);
+		svg_clean_text(&t, title);
 		box_para(&d->title, t.data, 0, 0);
 		buf_release(&t);
 		d->title.x = MARGIN - PAD;
@@ -782,55 +565,6 @@ finish(FILE *f)
 }
 
 /* ---- SVG ---- */
-
-/* Lengths with one decimal, whatever the locale. */
-static void
-svg_num(FILE *f, double v)
-{
-	long t = lround(v * 10);
-
-	if (t < 0) {
-		fputc('-', f);
-		t = -t;
-	}
-	fprintf(f, "%ld", t / 10);
-	if (t % 10)
-		fprintf(f, ".%ld", t % 10);
-}
-
-static void
-svg_attr(FILE *f, const char *name, double v)
-{
-	fprintf(f, " %s=\"", name);
-	svg_num(f, v);
-	fputc('"', f);
-}
-
-static void
-svg_escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
 
 static void
 svg_group(FILE *f, const struct box *b)
@@ -961,7 +695,7 @@ svg_head(FILE *f, const struct diagram *d, const char *title)
 	if (title && *title) {
 		struct buf t = BUF_INIT;
 
-		clean_text(&t, title);
+		svg_clean_text(&t, title);
 		fputs(": ", f);
 		svg_escape(f, t.data);
 		buf_release(&t);

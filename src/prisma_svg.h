@@ -19,11 +19,4 @@ int prisma_write_svg(FILE *f, const struct prisma *p, const char *title);
 /* The same flow as a Graphviz dot graph; 0, or -1 if writing failed. */
 int prisma_write_dot(FILE *f, const struct prisma *p, const char *title);
 
-/*
- * The width, in SVG user units, that the diagram allows for UTF-8 text s
- * at a font size (bold or not): an estimate on the wide side of common
- * sans-serif fonts, by which every line is wrapped to fit its box.
- */
-double prisma_svg_text_width(const char *s, double size, int bold);
-
 #endif

@@ -21,6 +21,7 @@ struct store {
 	char *path;
 	int in_transaction;
 	int read_only;	/* the file could only be opened for reading */
+	int query_only;	/* writes refused for good (query_read_only) */
 };
 
 /* The store path: the --db value, else $SCOPEKIT_DB, else ./review.db. */

@@ -105,6 +105,22 @@ printf 'level,id,referral\nunit,MoC,GP\n' > agreed.csv
 run_ok vg extract agree --reviewer TS --from agreed.csv
 run_ok vg extract list --consensus --format json
 run_ok vg extract list --history
+# Frequency tables and queries over that consensus.
+run_ok vg freq countries
+run_ok vg freq countries --format md
+run_ok vg freq countries --format json
+run_ok vg freq countries --format svg
+run_ok vg freq referral --by countries --format csv
+run_ok vg freq referral --by countries --format svg
+run_ok vg freq countries --others
+run_fails 1 "did you mean 'countries'" vg freq contries
+run_fails 2 'charted per unit' vg freq countries --level study
+run_ok vg query --list
+run_ok vg query freq --param field=countries --param level=unit --format json
+run_ok vg query units_table2
+printf 'SELECT 1;\nDELETE FROM record;\n' > write.sql
+run_fails 1 'write.sql:2: this statement would delete' vg query write.sql
+run_fails 2 'needs --param' vg query freq
 printf 'level,id,extractor,moc_name,countries\nunit,MoC,CF,Y,Narnia\n' > bad-chart.csv
 run_fails 1 "bad-chart.csv:2: countries: 'Narnia'" vg extract load bad-chart.csv
 # Failures take the error paths: they must free as well.

@@ -79,6 +79,8 @@ Test(form, seed_form_reads_whole)
 	cr_assert_not_null(form_find(&f, "authors")->re);
 	cr_assert_null(form_find(&f, "nope"));
 	STR_EQ(form_nearest(&f, "contries")->key, "countries");
+	STR_EQ(f.unit_one, "model of care");
+	STR_EQ(f.unit_many, "models of care");
 	form_release(&f);
 	free(text);
 }
@@ -199,6 +201,29 @@ Test(form, top_level)
 	parse_bad("form: t\nversion: 1\ntitle: T\n", 1,
 		  "the form has no sections");
 	parse_bad("", 0, "the form is empty");
+}
+
+#define FIELD "      - key: year\n        label: Year\n        type: year\n"
+
+Test(form, unit_names)
+{
+	struct form f;
+
+	parse_ok(&f, HEAD FIELD);
+	cr_assert_null(f.unit_one);
+	cr_assert_null(f.unit_many);
+	form_release(&f);
+	parse_ok(&f, "unit: trial\n" HEAD FIELD);
+	STR_EQ(f.unit_one, "trial");
+	STR_EQ(f.unit_many, "trials");
+	form_release(&f);
+	parse_ok(&f, "unit: model of care\nunits: models of care\n" HEAD
+		 FIELD);
+	STR_EQ(f.unit_many, "models of care");
+	form_release(&f);
+	parse_bad("units: models of care\n" HEAD FIELD, 1,
+		  "'units' names more than one unit; give 'unit' too");
+	parse_bad("unit: ''\n" HEAD FIELD, 1, "unit is empty");
 }
 
 Test(form, yaml_slips_have_hints)

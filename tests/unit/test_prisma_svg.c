@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "prisma_svg.h"
+#include "svg.h"
 #include "xalloc.h"
 
 /* The glyphs above and below a baseline, in em, as the diagram allows. */
@@ -441,7 +442,7 @@ check_line(xmlNodePtr t, void *ctx)
 	char *anchor = inherited(t, "text-anchor");
 	char *turn = attr(t, "transform"), *line = content(t);
 	double size = strtod(size_s, NULL);
-	double w = prisma_svg_text_width(line, size, !strcmp(weight, "bold"));
+	double w = svg_text_width(line, size, !strcmp(weight, "bold"));
 	double x = num_attr(t, "x"), y = num_attr(t, "y");
 	double left = !strcmp(anchor, "middle") ? x - w / 2 : x;
 	double rx = 0, ry = 0, rw = pg->w, rh = pg->h;
@@ -752,19 +753,19 @@ Test(prisma_svg, write_errors_are_reported)
 
 Test(prisma_svg, measures_text)
 {
-	double e = prisma_svg_text_width("e", 10, 0);
+	double e = svg_text_width("e", 10, 0);
 
-	cr_expect_eq(prisma_svg_text_width("", 10, 0), 0);
-	cr_expect(prisma_svg_text_width("W", 10, 0) >
-		  prisma_svg_text_width("i", 10, 0));
+	cr_expect_eq(svg_text_width("", 10, 0), 0);
+	cr_expect(svg_text_width("W", 10, 0) >
+		  svg_text_width("i", 10, 0));
 	/* accents cost nothing, a wide CJK character a full em */
-	cr_expect(fabs(prisma_svg_text_width("\xc3\xa9", 10, 0) - e) < 1e-9);
-	cr_expect(fabs(prisma_svg_text_width("e\xcc\x81", 10, 0) - e) < 1e-9);
-	cr_expect(fabs(prisma_svg_text_width("中", 10, 0) - 10) < 1e-9);
-	cr_expect(prisma_svg_text_width("Records", 10, 1) >
-		  prisma_svg_text_width("Records", 10, 0));
-	cr_expect(prisma_svg_text_width("Records", 20, 0) >
-		  prisma_svg_text_width("Records", 10, 0));
+	cr_expect(fabs(svg_text_width("\xc3\xa9", 10, 0) - e) < 1e-9);
+	cr_expect(fabs(svg_text_width("e\xcc\x81", 10, 0) - e) < 1e-9);
+	cr_expect(fabs(svg_text_width("中", 10, 0) - 10) < 1e-9);
+	cr_expect(svg_text_width("Records", 10, 1) >
+		  svg_text_width("Records", 10, 0));
+	cr_expect(svg_text_width("Records", 20, 0) >
+		  svg_text_width("Records", 10, 0));
 }
 
 /* ---- dot ---- */

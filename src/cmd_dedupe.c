@@ -615,7 +615,7 @@ explain_pairs(FILE *f, struct store *st, long long canonical, long id,
 			  "coalesce(', ' || reviewer, '') || ', ' || decided_at "
 			  "|| coalesce(': ' || note, '') || ')', ' then ') "
 			  " FROM (SELECT * FROM dup_decision WHERE pair_id = p.id "
-			  " ORDER BY decided_at, id)) "
+			  " ORDER BY decided_at, coalesce(origin, ''), id)) "
 			  "FROM dup_pair p WHERE p.a IN members "
 			  "OR p.b IN members ORDER BY p.id", err) < 0)
 		return -1;

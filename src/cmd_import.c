@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "import.h"
+#include "merge.h"
 #include "output.h"
 #include "banned.h"
 
@@ -201,7 +202,10 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			goto done;
 		opt.query = query.data;
 	}
-	if (cli_store(ctx, STORE_WRITE, err) < 0)
+	/* Records keep their ids in copies; a copy's new ones could not. */
+	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
+	    merge_refuse_copy(ctx->st, "import into the main store and make "
+			      "new copies", err) < 0)
 		goto done;
 	if (import_run(ctx->st, &opt, argv + optind, (size_t)(argc - optind),
 		       &rep, err) < 0) {

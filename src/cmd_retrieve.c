@@ -28,7 +28,8 @@ retrieve_list(struct cli_ctx *ctx, enum output_format fmt, struct sk_err *err)
 			  "t.reason, t.reviewer, t.noted_at, r.year, r.title "
 			  "FROM record r LEFT JOIN (SELECT * FROM retrieval "
 			  "WHERE record_id IN " SCREEN_UNIT_MEMBERS " ORDER BY "
-			  "noted_at DESC, id DESC LIMIT 1) t WHERE r.id = ?1",
+			  STORE_NEWEST("", "noted_at") " LIMIT 1) t "
+			  "WHERE r.id = ?1",
 			  err) < 0) {
 		screen_state_release(&ss);
 		return -1;

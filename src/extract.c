@@ -579,7 +579,8 @@ extract_get(struct store *st, const struct chart_target *t,
 	int row, rc;
 
 	sql = xasprintf("SELECT answer, value FROM %s WHERE %s AND field = ?2 "
-			"%s ORDER BY %s DESC, id DESC LIMIT 1",
+			"%s ORDER BY %s DESC, coalesce(origin, '') DESC, id "
+			"DESC LIMIT 1",
 			extractor ? "extraction" : "consensus",
 			target_where[t->level],
 			extractor ? "AND extractor = ?3" : "",

@@ -283,7 +283,8 @@ unit_flags(struct store *st, long long unit, unsigned *flags,
 		     err) < 0 ||
 	    unit_int(st, "SELECT CASE status WHEN 'retrieved' THEN 16 ELSE 8 "
 		     "END FROM retrieval WHERE record_id IN " UNIT_MEMBERS
-		     " ORDER BY noted_at DESC, id DESC LIMIT 1", unit,
+		     " ORDER BY " STORE_NEWEST("", "noted_at") " LIMIT 1",
+		     unit,
 		     &retrieval, err) < 0 ||
 	    unit_int(st, "SELECT min(s.kind = 'other') FROM record r JOIN "
 		     "source s ON s.id = r.source_id WHERE r.id IN "
@@ -321,7 +322,8 @@ unit_stage_load(struct store *st, const struct screen_settings *set,
 		return store_fail(st, err, "reading judgements");
 	if (store_prepare(st, &s, "SELECT verdict, reason FROM resolution "
 			  "WHERE record_id IN " UNIT_MEMBERS " AND stage = ?2 "
-			  "ORDER BY decided_at DESC, id DESC LIMIT 1", err) < 0)
+			  "ORDER BY " STORE_NEWEST("", "decided_at") " LIMIT 1",
+			  err) < 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, unit);
 	sqlite3_bind_text(s, 2, stage_name(stage), -1, SQLITE_STATIC);
@@ -597,8 +599,8 @@ screen_own_vote(struct store *st, long long unit, enum stage stage,
 	 * thousands of judgements by theirs. */
 	if (store_prepare(st, &s, "SELECT verdict, reason, note FROM decision "
 			  "WHERE record_id IN " UNIT_MEMBERS " AND stage = ?2 "
-			  "AND +reviewer = ?3 ORDER BY decided_at DESC, id DESC "
-			  "LIMIT 1", err) < 0)
+			  "AND +reviewer = ?3 ORDER BY "
+			  STORE_NEWEST("", "decided_at") " LIMIT 1", err) < 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, unit);
 	sqlite3_bind_text(s, 2, stage_name(stage), -1, SQLITE_STATIC);
@@ -835,8 +837,8 @@ own_units(struct store *st, const char *reviewer, enum stage stage,
 	if (store_prepare(st, &s, "SELECT unit FROM (SELECT coalesce("
 			  "m.canonical, d.record_id) AS unit, d.verdict, "
 			  "row_number() OVER (PARTITION BY coalesce(m.canonical, "
-			  "d.record_id) ORDER BY d.decided_at DESC, d.id DESC) "
-			  "AS n FROM decision d LEFT JOIN dup_member m ON "
+			  "d.record_id) ORDER BY " STORE_NEWEST("d.", "decided_at")
+			  ") AS n FROM decision d LEFT JOIN dup_member m ON "
 			  "m.record_id = d.record_id WHERE d.reviewer = ? AND "
 			  "d.stage = ?) WHERE n = 1 AND verdict <> 'undo'",
 			  err) < 0)

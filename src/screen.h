@@ -21,8 +21,9 @@
 	"(SELECT ?1 UNION SELECT record_id FROM dup_member WHERE canonical = ?1)"
 #define SCREEN_UNIT_VOTES_SQL                                              \
 	"SELECT reviewer, verdict, reason, note FROM (SELECT d.*, "          \
-	"row_number() OVER (PARTITION BY reviewer ORDER BY decided_at DESC, " \
-	"id DESC) AS n FROM decision d WHERE record_id IN "                  \
+	"row_number() OVER (PARTITION BY reviewer ORDER BY "                 \
+	STORE_NEWEST("", "decided_at") ") AS n FROM decision d WHERE "       \
+	"record_id IN "                                                      \
 	SCREEN_UNIT_MEMBERS " AND stage = ?2) WHERE n = 1 AND verdict <> "   \
 	"'undo' ORDER BY reviewer"
 

@@ -280,9 +280,12 @@ file_exists(const char *path)
 static int
 open_db(struct store *st, enum store_mode mode, struct sk_err *err)
 {
-	/* One connection per process, used by one thread: no mutexes. */
+	/*
+	 * One connection per process, used by one thread: no mutexes. URIs
+	 * let merge attach copies read-only ("file:...?mode=ro").
+	 */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW |
-		    SQLITE_OPEN_NOMUTEX;
+		    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 
 	if (mode == STORE_CREATE)
 		flags |= SQLITE_OPEN_CREATE;
@@ -291,7 +294,7 @@ open_db(struct store *st, enum store_mode mode, struct sk_err *err)
 		sqlite3_close(st->db);
 		st->db = NULL;
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
-			SQLITE_OPEN_NOMUTEX;
+			SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
 		st->read_only = 1;
 		sqlite3_open_v2(st->path, &st->db, flags, NULL);
 	}

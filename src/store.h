@@ -57,6 +57,15 @@ int store_bind_static(sqlite3_stmt *stmt, int idx, const char *s);
 
 /* The schema version this build writes. */
 int store_schema_latest(void);
+/*
+ * How facts are ordered, newest first, in an ORDER BY: by their time t,
+ * then by the copy they were made in, then by local id (schema 5), so a
+ * merged store orders them the same whatever order copies came in. p is
+ * the table's alias with its dot, or "".
+ */
+#define STORE_NEWEST(p, t) \
+	p t " DESC, coalesce(" p "origin, '') DESC, " p "id DESC"
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
 void store_now(char out[32]);
 /* The same to the millisecond, "YYYY-MM-DDTHH:MM:SS.mmmZ": judgements made

@@ -140,8 +140,8 @@ count_judged(struct tui *t, struct sk_err *err)
 	 */
 	if (store_prepare(t->st, &s, "SELECT count(*) FROM (SELECT d.verdict, "
 			  "row_number() OVER (PARTITION BY coalesce(m.canonical, "
-			  "d.record_id) ORDER BY d.decided_at DESC, d.id DESC) "
-			  "AS n FROM decision d LEFT JOIN dup_member m ON "
+			  "d.record_id) ORDER BY " STORE_NEWEST("d.", "decided_at")
+			  ") AS n FROM decision d LEFT JOIN dup_member m ON "
 			  "m.record_id = d.record_id WHERE d.reviewer = ? AND "
 			  "d.stage = ?) WHERE n = 1 AND verdict <> 'undo'",
 			  err) < 0)

@@ -123,6 +123,18 @@ run_fails 1 'write.sql:2: this statement would delete' vg query write.sql
 run_fails 2 'needs --param' vg query freq
 printf 'level,id,extractor,moc_name,countries\nunit,MoC,CF,Y,Narnia\n' > bad-chart.csv
 run_fails 1 "bad-chart.csv:2: countries: 'Narnia'" vg extract load bad-chart.csv
+# Copies and merging: blind copies, facts back, conflicts listed.
+run_ok vg copy --for CF cf.db
+run_ok vg copy --for TS ts.db
+run_ok vg --db cf.db screen decide --reviewer CF --stage ta --include "$other"
+run_ok vg --db cf.db extract set --extractor CF --unit MoC moc_name=Z
+run_ok vg --db ts.db resolve "$first" --stage ta --exclude --by TS
+run_ok vg merge cf.db ts.db --format json
+run_ok vg merge cf.db ts.db
+run_ok vg merge --conflicts --all --format json
+run_fails 1 'import into the main store' vg --db cf.db import "$FIXTURES/csv/trial-register.csv" --source X --map 'title=Study Title'
+run_fails 1 'not a copy made by' vg merge "$SCOPEKIT_DB"
+run_fails 1 'the file exists' vg copy --for CF cf.db
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

@@ -148,33 +148,7 @@ nearest(const char *s, const char *const *names, size_t n)
 int
 form_read_file(const char *path, char **text, size_t *len, struct sk_err *err)
 {
-	struct input *in;
-	struct buf b = BUF_INIT;
-	const char *line;
-	size_t n;
-	int rc;
-
-	if (input_open(&in, path, err) < 0)
-		return -1;
-	rc = input_set_encoding(in, INPUT_ENC_AUTO, err);
-	while (rc == 0 && (rc = input_getline(in, &line, &n, err)) == 1) {
-		if (b.len + n + 1 > FORM_TEXT_MAX) {
-			rc = sk_fail(err, SK_E_INPUT, input_name(in),
-				     input_line(in), "the form is over 1 MiB: "
-				     "is this a form?");
-			break;
-		}
-		buf_add(&b, line, n);
-		buf_addch(&b, '\n');
-		rc = 0;
-	}
-	input_close(in);
-	if (rc < 0) {
-		buf_release(&b);
-		return -1;
-	}
-	*text = buf_detach(&b, len);
-	return 0;
+	return input_read_text(path, FORM_TEXT_MAX, "form", text, len, err);
 }
 
 /* ---- parsing ---- */

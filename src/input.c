@@ -635,3 +635,42 @@ input_line(const struct input *in)
 {
 	return in->lineno;
 }
+
+int
+input_read_text(const char *path, size_t max, const char *what, char **text,
+		size_t *len, struct sk_err *err)
+{
+	struct input *in;
+	struct buf b = BUF_INIT;
+	const char *line;
+	size_t n;
+	int rc;
+
+	if (input_open(&in, path, err) < 0)
+		return -1;
+	rc = input_set_encoding(in, INPUT_ENC_AUTO, err);
+	while (rc == 0 && (rc = input_getline(in, &line, &n, err)) == 1) {
+		if (b.len + n + 1 > max) {
+			rc = sk_fail(err, SK_E_INPUT, input_name(in),
+				     input_line(in), "the file is over %zu KiB: "
+				     "is it a %s?", max / 1024, what);
+			break;
+		}
+		if (memchr(line, '\0', n)) {
+			rc = sk_fail(err, SK_E_INPUT, input_name(in),
+				     input_line(in), "the file holds a NUL "
+				     "byte: is it a %s?", what);
+			break;
+		}
+		buf_add(&b, line, n);
+		buf_addch(&b, '\n');
+		rc = 0;
+	}
+	input_close(in);
+	if (rc < 0) {
+		buf_release(&b);
+		return -1;
+	}
+	*text = buf_detach(&b, len);
+	return 0;
+}

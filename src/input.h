@@ -79,4 +79,12 @@ long input_line(const struct input *in);
  */
 int input_sha256(struct input *in, char hex[65], struct sk_err *err);
 
+/*
+ * Read a whole text file (a form, a query) decoded to UTF-8 lines joined
+ * with '\n', at most max bytes and without NUL bytes; what names the kind
+ * of file in messages ("is it a form?"). The caller frees *text.
+ */
+int input_read_text(const char *path, size_t max, const char *what,
+		    char **text, size_t *len, struct sk_err *err);
+
 #endif

@@ -83,39 +83,7 @@ nearest(const char *name)
 static int
 read_text(const char *path, char **text, struct sk_err *err)
 {
-	struct input *in;
-	struct buf b = BUF_INIT;
-	const char *line;
-	size_t n;
-	int rc;
-
-	if (input_open(&in, path, err) < 0)
-		return -1;
-	rc = input_set_encoding(in, INPUT_ENC_AUTO, err);
-	while (rc == 0 && (rc = input_getline(in, &line, &n, err)) == 1) {
-		if (b.len + n + 1 > QUERY_TEXT_MAX) {
-			rc = sk_fail(err, SK_E_INPUT, input_name(in),
-				     input_line(in), "the file is over 1 MiB: "
-				     "is it a query?");
-			break;
-		}
-		if (memchr(line, '\0', n)) {
-			rc = sk_fail(err, SK_E_INPUT, input_name(in),
-				     input_line(in), "the file holds a NUL "
-				     "byte: is it a query?");
-			break;
-		}
-		buf_add(&b, line, n);
-		buf_addch(&b, '\n');
-		rc = 0;
-	}
-	input_close(in);
-	if (rc < 0) {
-		buf_release(&b);
-		return -1;
-	}
-	*text = buf_detach(&b, NULL);
-	return 0;
+	return input_read_text(path, QUERY_TEXT_MAX, "query", text, NULL, err);
 }
 
 /* A file; for "freq.sql" that is not here, a word on the embedded one. */

@@ -119,14 +119,16 @@ struct study_of {
 	long long report;	/* the unit */
 	long long study;
 	char *name;
-	int counted;		/* the study was counted already */
 };
 
 struct walk {
 	struct store *st;
 	struct screen_state ss;
-	struct study_of *studies;	/* by report */
+	struct study_of *studies;	/* sorted by report */
 	size_t nstudies;
+	long long *study_ids;		/* each study once, sorted */
+	unsigned char *counted;		/* per study_ids: counted already */
+	size_t nids;
 	visit_fn visit;
 	void *ctx;
 	long pending_ta, conflicts_ta, pending_ft, stray_ft;
@@ -198,6 +200,29 @@ walk_records(struct walk *w, struct sk_err *err)
 }
 
 static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The distinct study ids, sorted, each with a "counted" flag. */
+static void
+index_studies(struct walk *w)
+{
+	w->study_ids = xcalloc(w->nstudies + 1, sizeof(*w->study_ids));
+	for (size_t i = 0; i < w->nstudies; i++)
+		w->study_ids[i] = w->studies[i].study;
+	if (w->nstudies)
+		qsort(w->study_ids, w->nstudies, sizeof(*w->study_ids), cmp_ll);
+	for (size_t i = 0; i < w->nstudies; i++)
+		if (!w->nids || w->study_ids[w->nids - 1] != w->study_ids[i])
+			w->study_ids[w->nids++] = w->study_ids[i];
+	w->counted = xcalloc(w->nids + 1, 1);
+}
+
+static int
 load_studies(struct walk *w, struct sk_err *err)
 {
 	sqlite3_stmt *s;
@@ -217,10 +242,27 @@ load_studies(struct walk *w, struct sk_err *err)
 		o->report = sqlite3_column_int64(s, 0);
 		o->study = sqlite3_column_int64(s, 1);
 		o->name = xstrdup((const char *)sqlite3_column_text(s, 2));
-		o->counted = 0;
 	}
 	sqlite3_finalize(s);
+	index_studies(w);
 	return row == SQLITE_DONE ? 0 : store_fail(w->st, err, "reading studies");
+}
+
+/* The first entry of report in w->studies (sorted by report), or n. */
+static size_t
+first_study_of(const struct walk *w, long long report)
+{
+	size_t lo = 0, hi = w->nstudies;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (w->studies[mid].report < report)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
@@ -231,17 +273,18 @@ load_studies(struct walk *w, struct sk_err *err)
 static int
 walk_studies(struct walk *w, long long report, struct sk_err *err)
 {
+	size_t i = first_study_of(w, report);
 	int grouped = 0;
 
-	for (size_t i = 0; i < w->nstudies; i++) {
-		if (w->studies[i].report != report)
-			continue;
+	for (; i < w->nstudies && w->studies[i].report == report; i++) {
+		long long *id = bsearch(&w->studies[i].study, w->study_ids,
+					w->nids, sizeof(*w->study_ids), cmp_ll);
+		unsigned char *counted = &w->counted[id - w->study_ids];
+
 		grouped = 1;
-		if (w->studies[i].counted)
+		if (*counted)
 			continue;
-		for (size_t j = 0; j < w->nstudies; j++)
-			if (w->studies[j].study == w->studies[i].study)
-				w->studies[j].counted = 1;
+		*counted = 1;
 		if (w->visit(w->ctx, PB_STUDIES, report, w->studies[i].name,
 			     err) < 0)
 			return -1;
@@ -325,6 +368,8 @@ walk(struct store *st, visit_fn visit, void *ctx, struct walk *w,
 	for (size_t i = 0; i < w->nstudies; i++)
 		free(w->studies[i].name);
 	free(w->studies);
+	free(w->study_ids);
+	free(w->counted);
 	screen_state_release(&w->ss);
 	return rc;
 }

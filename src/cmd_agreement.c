@@ -11,7 +11,6 @@
 
 #include "agreement.h"
 #include "screen.h"
-#include "xalloc.h"
 #include "banned.h"
 
 enum { A_FIRST, A_SECOND, A_N, A_II, A_IE, A_EI, A_EE, A_PERCENT, A_KAPPA,
@@ -26,82 +25,6 @@ static const struct output_column agree_columns[NCOLS] = {
 	{ "bias", 1, 0 }, { "band", 0, 0 }, { "pilot_pass", 0, 0 },
 };
 
-struct pair_table {
-	char *first, *second;
-	struct agree_table t;
-};
-
-/* A maybe is a vote to look further, so it counts as include here. */
-static int
-includes(const char *verdict)
-{
-	return strcmp(verdict, "exclude") != 0;
-}
-
-static struct pair_table *
-pair_for(struct pair_table **pairs, size_t *n, size_t *cap, const char *a,
-	 const char *b)
-{
-	struct pair_table *p;
-
-	if (*n && !strcmp((*pairs)[*n - 1].first, a) &&
-	    !strcmp((*pairs)[*n - 1].second, b))
-		return &(*pairs)[*n - 1];
-	*pairs = xgrow(*pairs, cap, *n + 1, sizeof(**pairs));
-	p = &(*pairs)[(*n)++];
-	memset(p, 0, sizeof(*p));
-	p->first = xstrdup(a);
-	p->second = xstrdup(b);
-	return p;
-}
-
-/* The tables of every pair of reviewers who both judged some records. */
-static int
-pair_tables(struct store *st, const struct screen_state *ss, enum stage stage,
-	    int pilot, struct pair_table **pairs, size_t *n,
-	    struct sk_err *err)
-{
-	unsigned flag = stage == STAGE_TA ? UNIT_PILOT_TA : UNIT_PILOT_FT;
-	sqlite3_stmt *s;
-	size_t cap = 0;
-	int row;
-
-	*pairs = NULL;
-	*n = 0;
-	if (store_prepare(st, &s, "SELECT a.reviewer, b.reviewer, a.unit, "
-			  "a.verdict, b.verdict FROM decision_current a JOIN "
-			  "decision_current b ON b.unit = a.unit AND b.stage = "
-			  "a.stage AND a.reviewer < b.reviewer WHERE a.stage = ? "
-			  "ORDER BY a.reviewer, b.reviewer", err) < 0)
-		return -1;
-	store_bind_text(s, 1, stage_name(stage));
-	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct unit_state *u =
-			screen_state_find(ss, sqlite3_column_int64(s, 2));
-		struct pair_table *p;
-		int a, b;
-
-		if (!u || !unit_at_stage(u, stage) ||
-		    !(u->flags & flag) != !pilot)
-			continue;
-		p = pair_for(pairs, n, &cap,
-			     (const char *)sqlite3_column_text(s, 0),
-			     (const char *)sqlite3_column_text(s, 1));
-		a = includes((const char *)sqlite3_column_text(s, 3));
-		b = includes((const char *)sqlite3_column_text(s, 4));
-		if (a && b)
-			p->t.both_include++;
-		else if (a)
-			p->t.first_only++;
-		else if (b)
-			p->t.second_only++;
-		else
-			p->t.both_exclude++;
-	}
-	sqlite3_finalize(s);
-	return row == SQLITE_DONE ? 0 : store_fail(st, err, "reading judgements");
-}
-
 static void
 number(char *buf, size_t size, double v)
 {
@@ -112,7 +35,7 @@ number(char *buf, size_t size, double v)
 }
 
 static void
-agreement_row(struct output *o, const struct pair_table *p, int pilot,
+agreement_row(struct output *o, const struct screen_pair *p, int pilot,
 	      double pass)
 {
 	struct agree_stats a;
@@ -146,14 +69,14 @@ agreement_print(struct cli_ctx *ctx, enum stage stage, int pilot,
 		enum output_format fmt, struct sk_err *err)
 {
 	struct screen_state ss;
-	struct pair_table *pairs;
+	struct screen_pair *pairs;
 	struct output *o;
 	size_t n;
 	int rc;
 
 	if (screen_state_load(ctx->st, &ss, err) < 0)
 		return -1;
-	rc = pair_tables(ctx->st, &ss, stage, pilot, &pairs, &n, err);
+	rc = screen_pairs(ctx->st, &ss, stage, pilot, &pairs, &n, err);
 	if (rc == 0) {
 		o = output_new(ctx->out, fmt, agree_columns,
 			       pilot ? NCOLS : NCOLS - 1);
@@ -167,11 +90,7 @@ agreement_print(struct cli_ctx *ctx, enum stage stage, int pilot,
 		fprintf(stderr, "scopekit: agreement: no two reviewers have "
 			"judged the same %srecords at %s yet\n",
 			pilot ? "pilot " : "", stage_label(stage));
-	for (size_t i = 0; i < n; i++) {
-		free(pairs[i].first);
-		free(pairs[i].second);
-	}
-	free(pairs);
+	screen_pairs_release(pairs, n);
 	screen_state_release(&ss);
 	return rc;
 }

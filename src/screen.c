@@ -956,3 +956,85 @@ screen_pilot_draw(struct store *st, const struct screen_state *ss,
 	*drawn = rc == 0 ? want : 0;
 	return rc;
 }
+
+/* ---- agreement tables ---- */
+
+/* A maybe is a vote to look further, so it counts as include here. */
+static int
+includes(const char *verdict)
+{
+	return strcmp(verdict, "exclude") != 0;
+}
+
+static struct screen_pair *
+pair_for(struct screen_pair **pairs, size_t *n, size_t *cap, const char *a,
+	 const char *b)
+{
+	struct screen_pair *p;
+
+	if (*n && !strcmp((*pairs)[*n - 1].first, a) &&
+	    !strcmp((*pairs)[*n - 1].second, b))
+		return &(*pairs)[*n - 1];
+	*pairs = xgrow(*pairs, cap, *n + 1, sizeof(**pairs));
+	p = &(*pairs)[(*n)++];
+	memset(p, 0, sizeof(*p));
+	p->first = xstrdup(a);
+	p->second = xstrdup(b);
+	return p;
+}
+
+int
+screen_pairs(struct store *st, const struct screen_state *ss, enum stage stage,
+	     int pilot, struct screen_pair **pairs, size_t *n,
+	     struct sk_err *err)
+{
+	unsigned flag = stage == STAGE_TA ? UNIT_PILOT_TA : UNIT_PILOT_FT;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int row;
+
+	*pairs = NULL;
+	*n = 0;
+	if (store_prepare(st, &s, "SELECT a.reviewer, b.reviewer, a.unit, "
+			  "a.verdict, b.verdict FROM decision_current a JOIN "
+			  "decision_current b ON b.unit = a.unit AND b.stage = "
+			  "a.stage AND a.reviewer < b.reviewer WHERE a.stage = ? "
+			  "ORDER BY a.reviewer, b.reviewer", err) < 0)
+		return -1;
+	store_bind_text(s, 1, stage_name(stage));
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		const struct unit_state *u =
+			screen_state_find(ss, sqlite3_column_int64(s, 2));
+		struct screen_pair *p;
+		int a, b;
+
+		if (!u || !unit_at_stage(u, stage) ||
+		    !(u->flags & flag) != !pilot)
+			continue;
+		p = pair_for(pairs, n, &cap,
+			     (const char *)sqlite3_column_text(s, 0),
+			     (const char *)sqlite3_column_text(s, 1));
+		a = includes((const char *)sqlite3_column_text(s, 3));
+		b = includes((const char *)sqlite3_column_text(s, 4));
+		if (a && b)
+			p->t.both_include++;
+		else if (a)
+			p->t.first_only++;
+		else if (b)
+			p->t.second_only++;
+		else
+			p->t.both_exclude++;
+	}
+	sqlite3_finalize(s);
+	return row == SQLITE_DONE ? 0 : store_fail(st, err, "reading judgements");
+}
+
+void
+screen_pairs_release(struct screen_pair *pairs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(pairs[i].first);
+		free(pairs[i].second);
+	}
+	free(pairs);
+}

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "agreement.h"
 #include "err.h"
 #include "store.h"
 #include "verdict.h"
@@ -187,5 +188,21 @@ int screen_may_see_all(const struct unit_state *u, enum stage stage,
 int screen_pilot_draw(struct store *st, const struct screen_state *ss,
 		      enum stage stage, size_t want, unsigned long long seed,
 		      size_t *drawn, struct sk_err *err);
+
+/* Two reviewers' verdicts on the records both judged at a stage. */
+struct screen_pair {
+	char *first, *second;	/* names, first < second */
+	struct agree_table t;	/* a maybe counts as include */
+};
+
+/*
+ * The 2x2 table of every pair of reviewers who both judged some units at
+ * the stage: of the pilot sample alone, or (pilot 0) without it. Release
+ * with screen_pairs_release.
+ */
+int screen_pairs(struct store *st, const struct screen_state *ss,
+		 enum stage stage, int pilot, struct screen_pair **pairs,
+		 size_t *n, struct sk_err *err);
+void screen_pairs_release(struct screen_pair *pairs, size_t n);
 
 #endif

@@ -1,0 +1,25 @@
+/*
+ * prisma_write: the PRISMA 2020 flow counts written as text, JSON, CSV and
+ * the PRISMA2020 template's CSV. Reads a struct prisma only.
+ */
+#ifndef SK_PRISMA_WRITE_H
+#define SK_PRISMA_WRITE_H
+
+#include <stdio.h>
+
+#include "prisma.h"
+
+/* The boxes as indented lines under their bands, headed by title. */
+void prisma_write_text(FILE *f, const struct prisma *p, const char *title);
+/* One JSON object: the review, every box by its data id, the lists. */
+void prisma_write_json(FILE *f, const struct prisma *p, const char *title);
+/* CSV: box, label, item (a source or reason, or empty), n. */
+int prisma_write_csv(FILE *f, const struct prisma *p);
+/*
+ * The CSV the PRISMA2020 R package and web app read: one row per data id
+ * (data,node,box,description,boxtext,tooltips,url,n), reason lists as
+ * "Reason, n; Reason, n". Returns -1 if writing failed.
+ */
+int prisma_write_template(FILE *f, const struct prisma *p);
+
+#endif

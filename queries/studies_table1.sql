@@ -1,4 +1,4 @@
--- studies_table1: the worked example's Table 1, a row per included report
+-- studies_table1: Table 1, characteristics of the included studies, a row per report
 --
 -- Each report with its model of care, country, study, objective and type
 -- of study.

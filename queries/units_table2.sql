@@ -1,4 +1,4 @@
--- units_table2: the worked example's Table 2, a row per study of each unit
+-- units_table2: Table 2, characteristics of each unit (model of care), a row per study
 --
 -- Each study within its model of care: goals, population, type of care,
 -- settings, health professionals and context.

@@ -6,7 +6,7 @@ SCOPEKIT_PACKAGES=(
 	libxml2-dev libsqlite3-dev zlib1g-dev libssl-dev libjansson-dev
 	libutf8proc-dev liblz4-dev libcriterion-dev libpcre2-dev libncurses-dev
 	libyaml-dev
-	sqlite3
+	sqlite3 libxml2-utils
 	tmux
 )
 

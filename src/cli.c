@@ -34,6 +34,7 @@ static const struct command *const commands[] = {
 	&cmd_extract,
 	&cmd_freq,
 	&cmd_query,
+	&cmd_report,
 	&cmd_copy,
 	&cmd_merge,
 	&cmd_help,

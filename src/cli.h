@@ -55,6 +55,7 @@ extern const struct command cmd_unit;
 extern const struct command cmd_extract;
 extern const struct command cmd_freq;
 extern const struct command cmd_query;
+extern const struct command cmd_report;
 extern const struct command cmd_copy;
 extern const struct command cmd_merge;
 extern const struct command cmd_help;

@@ -5,64 +5,12 @@
  */
 #include "cli.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "agreement.h"
+#include "agreement_rows.h"
 #include "screen.h"
 #include "banned.h"
-
-enum { A_FIRST, A_SECOND, A_N, A_II, A_IE, A_EI, A_EE, A_PERCENT, A_KAPPA,
-       A_LOW, A_HIGH, A_PABAK, A_PREVALENCE, A_BIAS, A_BAND, A_PASS, NCOLS };
-
-static const struct output_column agree_columns[NCOLS] = {
-	{ "first", 0, 0 }, { "second", 0, 0 }, { "records", 1, 0 },
-	{ "both_include", 1, 0 }, { "first_only", 1, 0 },
-	{ "second_only", 1, 0 }, { "both_exclude", 1, 0 },
-	{ "agreement", 1, 0 }, { "kappa", 1, 0 }, { "kappa_low", 1, 0 },
-	{ "kappa_high", 1, 0 }, { "pabak", 1, 0 }, { "prevalence", 1, 0 },
-	{ "bias", 1, 0 }, { "band", 0, 0 }, { "pilot_pass", 0, 0 },
-};
-
-static void
-number(char *buf, size_t size, double v)
-{
-	if (isnan(v))
-		buf[0] = '\0';
-	else
-		snprintf(buf, size, "%.3f", v);
-}
-
-static void
-agreement_row(struct output *o, const struct screen_pair *p, int pilot,
-	      double pass)
-{
-	struct agree_stats a;
-	char num[NCOLS][32];
-	const char *cells[NCOLS];
-
-	agree_compute(&p->t, &a);
-	snprintf(num[A_N], 32, "%ld", a.n);
-	snprintf(num[A_II], 32, "%ld", p->t.both_include);
-	snprintf(num[A_IE], 32, "%ld", p->t.first_only);
-	snprintf(num[A_EI], 32, "%ld", p->t.second_only);
-	snprintf(num[A_EE], 32, "%ld", p->t.both_exclude);
-	number(num[A_PERCENT], 32, a.percent);
-	number(num[A_KAPPA], 32, a.kappa);
-	number(num[A_LOW], 32, a.kappa_low);
-	number(num[A_HIGH], 32, a.kappa_high);
-	number(num[A_PABAK], 32, a.pabak);
-	number(num[A_PREVALENCE], 32, a.prevalence_index);
-	number(num[A_BIAS], 32, a.bias_index);
-	for (int i = 0; i < NCOLS; i++)
-		cells[i] = num[i];
-	cells[A_FIRST] = p->first;
-	cells[A_SECOND] = p->second;
-	cells[A_BAND] = agree_band_name(a.band);
-	cells[A_PASS] = !pilot ? NULL : a.percent >= pass ? "pass" : "fail";
-	output_row(o, cells);
-}
 
 static int
 agreement_print(struct cli_ctx *ctx, enum stage stage, int pilot,
@@ -78,10 +26,15 @@ agreement_print(struct cli_ctx *ctx, enum stage stage, int pilot,
 		return -1;
 	rc = screen_pairs(ctx->st, &ss, stage, pilot, &pairs, &n, err);
 	if (rc == 0) {
-		o = output_new(ctx->out, fmt, agree_columns,
-			       pilot ? NCOLS : NCOLS - 1);
-		for (size_t i = 0; i < n; i++)
-			agreement_row(o, &pairs[i], pilot, ss.set.pilot_pass);
+		o = output_new(ctx->out, fmt, agreement_columns,
+			       pilot ? AC_COUNT : AC_COUNT - 1);
+		for (size_t i = 0; i < n; i++) {
+			struct agreement_row row;
+
+			agreement_row_fill(&row, &pairs[i], pilot,
+					   ss.set.pilot_pass);
+			output_row(o, row.cells);
+		}
 		if (output_finish(o) < 0)
 			rc = sk_fail(err, SK_E_IO, "stdout", 0,
 				     "cannot write the output");

@@ -12,60 +12,99 @@
 #include "output.h"
 #include "banned.h"
 
+/* ---- the lines of the flow ---- */
+
+static void
+line(prisma_line_fn fn, void *ctx, int depth, const char *label, long n)
+{
+	struct prisma_line l = { depth, label, n };
+
+	fn(ctx, &l);
+}
+
+static void
+items(prisma_line_fn fn, void *ctx, const struct prisma_items *it)
+{
+	for (size_t i = 0; i < it->n; i++)
+		line(fn, ctx, 3, it->v[i].name, it->v[i].n);
+}
+
+static void
+box(prisma_line_fn fn, void *ctx, const struct prisma *p, enum prisma_box b,
+    int depth)
+{
+	line(fn, ctx, depth, prisma_box_label(b), p->n[b]);
+	if (b <= PB_CITATIONS)
+		items(fn, ctx, &p->sources[b]);
+	else if (b == PB_REPORTS_EXCLUDED)
+		items(fn, ctx, &p->reasons);
+	else if (b == PB_OTHER_EXCLUDED)
+		items(fn, ctx, &p->other_reasons);
+}
+
+static void
+boxes(prisma_line_fn fn, void *ctx, const struct prisma *p, int first,
+      int last, int depth)
+{
+	for (int b = first; b <= last; b++)
+		box(fn, ctx, p, (enum prisma_box)b, depth);
+}
+
+void
+prisma_lines(const struct prisma *p, prisma_line_fn fn, void *ctx)
+{
+	line(fn, ctx, 0, "Identification of new studies via databases and "
+	     "registers", -1);
+	boxes(fn, ctx, p, PB_DATABASES, PB_REGISTERS, 1);
+	line(fn, ctx, 1, "Records removed before screening:", -1);
+	boxes(fn, ctx, p, PB_DUPLICATES, PB_OTHER_REMOVED, 2);
+	line(fn, ctx, 0, "Screening", -1);
+	boxes(fn, ctx, p, PB_SCREENED, PB_REPORTS_EXCLUDED, 1);
+	if (p->has_other) {
+		line(fn, ctx, 0, "Identification of new studies via other "
+		     "methods", -1);
+		boxes(fn, ctx, p, PB_WEBSITES, PB_CITATIONS, 1);
+		boxes(fn, ctx, p, PB_OTHER_SOUGHT, PB_OTHER_EXCLUDED, 1);
+	}
+	line(fn, ctx, 0, "Included", -1);
+	boxes(fn, ctx, p, PB_STUDIES, PB_REPORTS, 1);
+}
+
+void
+prisma_other_note(const struct prisma *p, struct buf *b)
+{
+	if (p->other_duplicates)
+		buf_addf(b, "%ld records from other methods were found by the "
+			 "database searches too and are counted there.",
+			 p->other_duplicates);
+}
+
 /* ---- text ---- */
 
 static void
-text_line(FILE *f, int indent, const char *label, long n)
+text_line(void *ctx, const struct prisma_line *l)
 {
-	fprintf(f, "%*s%-*s %7ld\n", indent, "", 52 - indent, label, n);
-}
+	FILE *f = ctx;
+	int indent = 2 * l->depth;
 
-static void
-text_items(FILE *f, const struct prisma_items *items)
-{
-	for (size_t i = 0; i < items->n; i++)
-		text_line(f, 6, items->v[i].name, items->v[i].n);
-}
-
-static void
-text_box(FILE *f, const struct prisma *p, enum prisma_box b, int indent)
-{
-	text_line(f, indent, prisma_box_label(b), p->n[b]);
-	if (b <= PB_CITATIONS)
-		text_items(f, &p->sources[b]);
-	else if (b == PB_REPORTS_EXCLUDED)
-		text_items(f, &p->reasons);
-	else if (b == PB_OTHER_EXCLUDED)
-		text_items(f, &p->other_reasons);
+	if (l->n < 0)
+		fprintf(f, "%*s%s\n", indent, "", l->label);
+	else
+		fprintf(f, "%*s%-*s %7ld\n", indent, "", 52 - indent,
+			l->label, l->n);
 }
 
 void
 prisma_write_text(FILE *f, const struct prisma *p, const char *title)
 {
+	struct buf note = BUF_INIT;
+
 	fprintf(f, "PRISMA 2020 flow: %s\n\n", title);
-	fputs("Identification of new studies via databases and registers\n", f);
-	text_box(f, p, PB_DATABASES, 2);
-	text_box(f, p, PB_REGISTERS, 2);
-	fputs("  Records removed before screening:\n", f);
-	for (int b = PB_DUPLICATES; b <= PB_OTHER_REMOVED; b++)
-		text_box(f, p, (enum prisma_box)b, 4);
-	fputs("Screening\n", f);
-	for (int b = PB_SCREENED; b <= PB_REPORTS_EXCLUDED; b++)
-		text_box(f, p, (enum prisma_box)b, 2);
-	if (p->has_other) {
-		fputs("Identification of new studies via other methods\n", f);
-		for (int b = PB_WEBSITES; b <= PB_CITATIONS; b++)
-			text_box(f, p, (enum prisma_box)b, 2);
-		for (int b = PB_OTHER_SOUGHT; b <= PB_OTHER_EXCLUDED; b++)
-			text_box(f, p, (enum prisma_box)b, 2);
-	}
-	fputs("Included\n", f);
-	text_box(f, p, PB_STUDIES, 2);
-	text_box(f, p, PB_REPORTS, 2);
-	if (p->other_duplicates)
-		fprintf(f, "\n%ld records from other methods were found by the "
-			"database searches too and are counted there.\n",
-			p->other_duplicates);
+	prisma_lines(p, text_line, f);
+	prisma_other_note(p, &note);
+	if (note.len)
+		fprintf(f, "\n%s\n", note.data);
+	buf_release(&note);
 }
 
 /* ---- JSON and CSV ---- */

@@ -7,7 +7,27 @@
 
 #include <stdio.h>
 
+#include "buf.h"
 #include "prisma.h"
+
+/*
+ * A line of the flow as the text lists it, in order: a band's heading
+ * (depth 0) or a subheading (n < 0), a box (depth 1 or 2), or a source or
+ * exclusion reason under its box (depth 3).
+ */
+struct prisma_line {
+	int depth;
+	const char *label;
+	long n;
+};
+typedef void (*prisma_line_fn)(void *ctx, const struct prisma_line *l);
+
+void prisma_lines(const struct prisma *p, prisma_line_fn fn, void *ctx);
+/*
+ * Append the sentence saying how many records of other methods the
+ * databases found too, or nothing when there are none.
+ */
+void prisma_other_note(const struct prisma *p, struct buf *b);
 
 /* The boxes as indented lines under their bands, headed by title. */
 void prisma_write_text(FILE *f, const struct prisma *p, const char *title);

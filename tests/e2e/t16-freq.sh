@@ -313,9 +313,9 @@ same 'query	computes
 freq	n and % of the units, studies or reports with each value of a field
 freq_by	a cross-tabulation of two fields, n for each pair of values
 freq_others	the texts charted after "Other:" for a field, with n
-studies_table1	the worked example'"'"'s Table 1, a row per included report
+studies_table1	Table 1, characteristics of the included studies, a row per report
 study_designs	the worked example'"'"'s types of study, grouped as its text
-units_table2	the worked example'"'"'s Table 2, a row per study of each unit' "$(cat "$TMP/out")"
+units_table2	Table 2, characteristics of each unit (model of care), a row per study' "$(cat "$TMP/out")"
 run_ok sk query --show freq
 same "$(cat "$FIXTURES/../queries/freq.sql")" "$(cat "$TMP/out")"
 # Table 1 and Table 2 again, a row each.

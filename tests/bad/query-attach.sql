@@ -1,0 +1,2 @@
+-- attach: reaches another file
+ATTACH DATABASE '/tmp/other.db' AS other;

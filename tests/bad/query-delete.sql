@@ -1,0 +1,2 @@
+-- wipe: not a query
+DELETE FROM record;

@@ -1,0 +1,2 @@
+-- pragma: changes the connection
+PRAGMA journal_mode = DELETE;

@@ -1,0 +1,3 @@
+-- two: one statement only
+SELECT 1;
+SELECT 2;

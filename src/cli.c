@@ -11,6 +11,7 @@
 static const struct command *const commands[] = {
 	&cmd_init,
 	&cmd_import,
+	&cmd_fetch,
 	&cmd_sources,
 	&cmd_records,
 	&cmd_show,

@@ -32,6 +32,7 @@ struct command {
 /* The commands, in help order, each defined in its cmd_*.c file. */
 extern const struct command cmd_init;
 extern const struct command cmd_import;
+extern const struct command cmd_fetch;
 extern const struct command cmd_sources;
 extern const struct command cmd_records;
 extern const struct command cmd_show;

@@ -186,6 +186,7 @@ sources_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		{ "id", 1, 0 }, { "source", 0, 30 }, { "kind", 0, 0 },
 		{ "searched", 0, 0 }, { "files", 1, 0 }, { "records", 1, 0 },
 		{ "skipped", 1, 0 }, { "deleted", 1, 0 }, { "query", 0, 40 },
+		{ "found", 1, 0 }, { "translation", 0, 40 },
 	};
 	enum output_format fmt = OUTPUT_TABLE;
 	int overlap = 0;
@@ -216,16 +217,20 @@ sources_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			  "SELECT s.id, s.name, s.kind, s.searched_on, "
 			  "count(f.id), coalesce(sum(f.records), 0), "
 			  "coalesce(sum(f.skipped), 0), "
-			  "coalesce(sum(f.deleted), 0), s.query "
+			  "coalesce(sum(f.deleted), 0), s.query, "
+			  /* searches run by scopekit fetch: what PubMed found and ran */
+			  "(SELECT x.count FROM fetch x WHERE x.source_id = s.id), "
+			  "(SELECT x.translation FROM fetch x "
+			  " WHERE x.source_id = s.id) "
 			  "FROM source s LEFT JOIN source_file f "
 			  "ON f.source_id = s.id GROUP BY s.id ORDER BY s.id",
 			  err) < 0)
 		return -1;
-	o = output_new(ctx->out, fmt, cols, 9);
+	o = output_new(ctx->out, fmt, cols, 11);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *cells[9];
+		const char *cells[11];
 
-		for (int i = 0; i < 9; i++)
+		for (int i = 0; i < 11; i++)
 			cells[i] = (const char *)sqlite3_column_text(s, i);
 		output_row(o, cells);
 	}
@@ -245,7 +250,10 @@ const struct command cmd_sources = {
 	.help =
 	"One line per source: how many files and records were imported from\n"
 	"it, records skipped as unreadable (--skip-bad), PubMed citations\n"
-	"marked deleted, and the search date and query when they were given.\n\n"
+	"marked deleted, and the search date and query when they were given.\n"
+	"For a search run by 'scopekit fetch', also how many records PubMed\n"
+	"found (found) and the search as PubMed ran it (translation); a fetch\n"
+	"that was interrupted has fewer records than found until it is resumed.\n\n"
 	"With --overlap, after 'scopekit dedupe': per source, its records, the\n"
 	"articles they are once duplicates are merged, the articles no other\n"
 	"source found (unique), and the articles it shares with each other\n"

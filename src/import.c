@@ -198,6 +198,7 @@ insert_file(struct import_state *s, struct sk_err *err)
 	if (rc != SQLITE_DONE)
 		return store_fail(s->st, err, "cannot save the file");
 	s->file_id = sqlite3_last_insert_rowid(s->st->db);
+	s->file->id = s->file_id;
 	return 0;
 }
 
@@ -387,30 +388,30 @@ add_file_report(struct import_report *rep, const char *name)
 	return f;
 }
 
+/* Read one opened input into the source; progress only for files. */
 static int
-import_file(struct import_state *s, const char *path, struct sk_err *err)
+import_input(struct import_state *s, struct input *in, int show_progress,
+	     struct sk_err *err)
 {
-	struct input *in = NULL;
-	int rc = -1;
+	int rc;
 
-	if (input_open(&in, path, err) < 0)
-		return -1;
 	s->file = add_file_report(s->rep, input_name(in));
 	s->file->format = s->opt->format;
 	if (s->file->format == IMPORT_AUTO &&
 	    import_detect(in, &s->file->format, err) < 0)
-		goto done;
+		return -1;
 	if (s->file->format == IMPORT_PUBMED ||
 	    s->file->format == IMPORT_ENDNOTE) {
 		s->file->encoding = xstrdup("as declared in the XML");
 	} else {
 		if (input_set_encoding(in, s->opt->encoding, err) < 0)
-			goto done;
+			return -1;
 		s->file->encoding = xstrdup(input_encoding_name(in));
 	}
 	if (insert_file(s, err) < 0)
-		goto done;
-	progress_start(&s->progress, s->file->name);
+		return -1;
+	if (show_progress)
+		progress_start(&s->progress, s->file->name);
 	s->in = in;
 	rc = parse_and_write(s, err);
 	progress_end(&s->progress);
@@ -418,9 +419,44 @@ import_file(struct import_state *s, const char *path, struct sk_err *err)
 		rc = input_sha256(in, s->file->sha256, err);
 	if (rc == 0)
 		rc = finish_file(s, err);
-done:
+	return rc;
+}
+
+static int
+import_file(struct import_state *s, const char *path, struct sk_err *err)
+{
+	struct input *in = NULL;
+	int rc;
+
+	if (input_open(&in, path, err) < 0)
+		return -1;
+	rc = import_input(s, in, 1, err);
 	input_close(in);
 	return rc;
+}
+
+/* What every import needs before its first file. */
+static int
+import_start(struct import_state *s, struct store *st,
+	     const struct import_options *opt, struct import_report *rep,
+	     struct sk_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->st = st;
+	s->opt = opt;
+	s->rep = rep;
+	if (records_writer_init(&s->writer, st, err) < 0)
+		return -1;
+	return store_prepare(st, &s->deleted,
+			     "INSERT INTO deleted_citation (file_id, pmid) "
+			     "VALUES (?, ?)", err);
+}
+
+static void
+import_state_release(struct import_state *s)
+{
+	sqlite3_finalize(s->deleted);
+	records_writer_release(&s->writer);
 }
 
 int
@@ -432,17 +468,9 @@ import_run(struct store *st, const struct import_options *opt,
 	int rc = -1;
 
 	memset(rep, 0, sizeof(*rep));
-	memset(&s, 0, sizeof(s));
-	s.st = st;
-	s.opt = opt;
-	s.rep = rep;
 	if (find_or_create_source(st, opt, rep, err) < 0)
 		return -1;
-	if (records_writer_init(&s.writer, st, err) < 0)
-		return -1;
-	if (store_prepare(st, &s.deleted,
-			  "INSERT INTO deleted_citation (file_id, pmid) "
-			  "VALUES (?, ?)", err) < 0)
+	if (import_start(&s, st, opt, rep, err) < 0)
 		goto done;
 	for (size_t i = 0; i < npaths; i++)
 		if (import_file(&s, paths[i], err) < 0)
@@ -450,8 +478,30 @@ import_run(struct store *st, const struct import_options *opt,
 	/* Automation rules see the new records in the same transaction. */
 	rc = rules_refresh(st, NULL, err);
 done:
-	sqlite3_finalize(s.deleted);
-	records_writer_release(&s.writer);
+	import_state_release(&s);
+	return rc;
+}
+
+int
+import_memory(struct store *st, const struct import_options *opt,
+	      long long source_id, const char *name, const void *data,
+	      size_t len, struct import_report *rep, struct sk_err *err)
+{
+	struct import_state s;
+	struct input *in;
+	int rc = -1;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->source_id = source_id;
+	if (import_start(&s, st, opt, rep, err) < 0)
+		goto done;
+	input_open_memory(&in, name, data, len);
+	rc = import_input(&s, in, 0, err);
+	input_close(in);
+	if (rc == 0)
+		rc = rules_refresh(st, NULL, err);
+done:
+	import_state_release(&s);
 	return rc;
 }
 

@@ -97,6 +97,7 @@ struct import_skip {
 };
 
 struct import_file_report {
+	long long id;	/* its source_file row */
 	char *name;
 	enum import_format format;
 	char *encoding;
@@ -125,6 +126,15 @@ struct import_report {
 int import_run(struct store *st, const struct import_options *opt,
 	       char *const *paths, size_t npaths, struct import_report *rep,
 	       struct sk_err *err);
+/*
+ * Import one body held in memory (an efetch answer) as a file called
+ * name of the existing source source_id, within the caller's
+ * transaction, through the same parsers and writer as import_run; the
+ * source's details are not checked or changed.
+ */
+int import_memory(struct store *st, const struct import_options *opt,
+		  long long source_id, const char *name, const void *data,
+		  size_t len, struct import_report *rep, struct sk_err *err);
 void import_report_release(struct import_report *rep);
 
 /* Check a search date: YYYY-MM-DD, YYYY-MM or YYYY. */

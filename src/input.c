@@ -20,7 +20,10 @@
 
 struct input {
 	char *name;
-	gzFile gz;
+	gzFile gz;		/* NULL when reading from memory */
+	const unsigned char *mem;
+	size_t mem_len;
+	size_t mem_pos;
 	EVP_MD_CTX *sha;
 	int eof;
 
@@ -69,7 +72,15 @@ read_file(struct input *in, void *buf, size_t n, struct sk_err *err)
 		return 0;
 	if (n > (1u << 30))
 		n = (1u << 30);
-	got = gzread(in->gz, buf, (unsigned)n);
+	if (!in->gz) {
+		if (n > in->mem_len - in->mem_pos)
+			n = in->mem_len - in->mem_pos;
+		memcpy(buf, in->mem + in->mem_pos, n);
+		in->mem_pos += n;
+		got = (int)n;
+	} else {
+		got = gzread(in->gz, buf, (unsigned)n);
+	}
 	if (got < 0)
 		return read_error(in, err);
 	if (got == 0) {
@@ -78,6 +89,20 @@ read_file(struct input *in, void *buf, size_t n, struct sk_err *err)
 	}
 	EVP_DigestUpdate(in->sha, buf, (size_t)got);
 	return got;
+}
+
+/* What both ways of opening share once the source of bytes is set. */
+static void
+input_init(struct input *in, const char *name)
+{
+	in->name = xstrdup(name);
+	in->sha = EVP_MD_CTX_new();
+	if (!in->sha || !EVP_DigestInit_ex(in->sha, EVP_sha256(), NULL))
+		abort();
+	in->cd = (iconv_t)-1;
+	buf_init(&in->raw);
+	buf_init(&in->text);
+	buf_init(&in->line);
 }
 
 int
@@ -96,24 +121,28 @@ input_open(struct input **inp, const char *path, struct sk_err *err)
 		return sk_fail(err, SK_E_IO, path, 0, "cannot open: %s",
 			       strerror(errno));
 	in = xcalloc(1, sizeof(*in));
-	in->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
 	in->gz = gzdopen(fd, "rb");
 	if (!in->gz) {
 		close(fd);
-		free(in->name);
 		free(in);
 		return sk_fail(err, SK_E_IO, path, 0, "cannot open");
 	}
 	gzbuffer(in->gz, READ_CHUNK);
-	in->sha = EVP_MD_CTX_new();
-	if (!in->sha || !EVP_DigestInit_ex(in->sha, EVP_sha256(), NULL))
-		abort();
-	in->cd = (iconv_t)-1;
-	buf_init(&in->raw);
-	buf_init(&in->text);
-	buf_init(&in->line);
+	input_init(in, strcmp(path, "-") == 0 ? "stdin" : path);
 	*inp = in;
 	return 0;
+}
+
+void
+input_open_memory(struct input **inp, const char *name, const void *data,
+		  size_t len)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+
+	in->mem = data;
+	in->mem_len = len;
+	input_init(in, name);
+	*inp = in;
 }
 
 void
@@ -121,7 +150,8 @@ input_close(struct input *in)
 {
 	if (!in)
 		return;
-	gzclose(in->gz);
+	if (in->gz)
+		gzclose(in->gz);
 	EVP_MD_CTX_free(in->sha);
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);

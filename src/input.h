@@ -32,6 +32,12 @@ struct input;
  * by its magic bytes and decompressed. On failure fills err (SK_E_IO).
  */
 int input_open(struct input **in, const char *path, struct sk_err *err);
+/*
+ * Read data[0..len) as an input called name (a downloaded body); data
+ * must outlive the input. Not decompressed.
+ */
+void input_open_memory(struct input **in, const char *name, const void *data,
+		       size_t len);
 void input_close(struct input *in);
 
 /* The name to use in messages: the path, or "stdin". */

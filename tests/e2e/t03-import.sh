@@ -16,11 +16,11 @@ run_ok sk import "$fx/other.ris" --source 'Grey literature' --kind other
 
 same '25|13|8|2' "$(sql "SELECT group_concat(n, '|') FROM (SELECT count(*) n FROM record GROUP BY source_id ORDER BY source_id)")"
 run_ok sk sources --format tsv
-same 'id	source	kind	searched	files	records	skipped	deleted	query
-1	MEDLINE (PubMed)	database	2022-12-31	1	25	0	0	low back pain AND model of care
-2	EMBASE	database	2022-12-31	1	13	0	0	
-3	Scopus	database		1	8	0	0	
-4	Grey literature	other		1	2	0	0	' "$(cat "$TMP/out")"
+same 'id	source	kind	searched	files	records	skipped	deleted	query	found	translation
+1	MEDLINE (PubMed)	database	2022-12-31	1	25	0	0	low back pain AND model of care		
+2	EMBASE	database	2022-12-31	1	13	0	0			
+3	Scopus	database		1	8	0	0			
+4	Grey literature	other		1	2	0	0			' "$(cat "$TMP/out")"
 
 # The same content again is refused, whatever its name, unless --again.
 cp "$fx/embase.ris" copy.ris

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "eutils.h"
 #include "fetch.h"
+#include "import.h"
 #include "input.h"
 #include "merge.h"
 #include "xalloc.h"
@@ -34,16 +35,6 @@ check_datetype(const char *t, struct sk_err *err)
 	return sk_fail(err, SK_E_USAGE, NULL, 0,
 		       "--datetype is pdat (publication date) or edat (the "
 		       "date PubMed added the record), not '%s'", t);
-}
-
-static int
-check_kind(const char *kind, struct sk_err *err)
-{
-	if (!kind || !strcmp(kind, "database") || !strcmp(kind, "register") ||
-	    !strcmp(kind, "other"))
-		return 0;
-	return sk_fail(err, SK_E_USAGE, NULL, 0,
-		       "--kind is database, register or other, not '%s'", kind);
 }
 
 /* Exactly one way to say what to fetch, and options that fit it. */
@@ -81,7 +72,7 @@ check_options(struct fetch_cmd *f, int argc, char **argv, struct sk_err *err)
 			       "--resume goes on as the fetch was started; "
 			       "give only --source to say which");
 	if (check_datetype(o->datetype, err) < 0 ||
-	    check_kind(o->kind, err) < 0 ||
+	    import_check_kind(o->kind, err) < 0 ||
 	    (o->mindate && fetch_check_date(o->mindate, err) < 0) ||
 	    (o->maxdate && fetch_check_date(o->maxdate, err) < 0))
 		return -1;

@@ -34,16 +34,6 @@ read_query_file(const char *path, struct buf *out, struct sk_err *err)
 }
 
 static int
-check_kind(const char *kind, struct sk_err *err)
-{
-	if (!kind || !strcmp(kind, "database") || !strcmp(kind, "register") ||
-	    !strcmp(kind, "other"))
-		return 0;
-	return sk_fail(err, SK_E_USAGE, NULL, 0,
-		       "--kind is database, register or other, not '%s'", kind);
-}
-
-static int
 check_options(const struct import_options *opt, int argc,
 	      const char *query_file, struct sk_err *err)
 {
@@ -57,7 +47,7 @@ check_options(const struct import_options *opt, int argc,
 	if (opt->query && query_file)
 		return sk_fail(err, SK_E_USAGE, NULL, 0,
 			       "give --query or --query-file, not both");
-	if (check_kind(opt->kind, err) < 0 ||
+	if (import_check_kind(opt->kind, err) < 0 ||
 	    (opt->searched && import_check_date(opt->searched, err) < 0))
 		return -1;
 	return 0;

@@ -40,6 +40,16 @@ struct import_state {
 };
 
 int
+import_check_kind(const char *kind, struct sk_err *err)
+{
+	if (!kind || !strcmp(kind, "database") || !strcmp(kind, "register") ||
+	    !strcmp(kind, "other"))
+		return 0;
+	return sk_fail(err, SK_E_USAGE, NULL, 0,
+		       "--kind is database, register or other, not '%s'", kind);
+}
+
+int
 import_check_date(const char *d, struct sk_err *err)
 {
 	int y = 0, m = 1, day = 1;

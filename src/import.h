@@ -137,6 +137,8 @@ int import_memory(struct store *st, const struct import_options *opt,
 		  size_t len, struct import_report *rep, struct sk_err *err);
 void import_report_release(struct import_report *rep);
 
+/* Check a --kind: database, register or other (or NULL: the default). */
+int import_check_kind(const char *kind, struct sk_err *err);
 /* Check a search date: YYYY-MM-DD, YYYY-MM or YYYY. */
 int import_check_date(const char *date, struct sk_err *err);
 

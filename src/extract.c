@@ -289,19 +289,25 @@ need_named(struct store *st, const char *table, const char *name,
 	return 0;
 }
 
-/* The study a report (canonical record) is in now: name into buf, or "". */
+/*
+ * The study a report (canonical record) is in now: name into buf, or "".
+ * Reports merged from copies may be in two at once: then prefer, if it is
+ * one of them.
+ */
 static int
-study_of(struct store *st, long long record, char *name, size_t size,
-	 long long *study, struct sk_err *err)
+study_of(struct store *st, long long record, long long prefer, char *name,
+	 size_t size, long long *study, struct sk_err *err)
 {
 	sqlite3_stmt *s;
 	int row;
 
 	if (store_prepare(st, &s, "SELECT s.id, s.name FROM "
 			  "study_report_current c JOIN study s ON s.id = "
-			  "c.study_id WHERE c.record_id = ?", err) < 0)
+			  "c.study_id WHERE c.record_id = ? ORDER BY s.id = ? "
+			  "DESC, s.id", err) < 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, record);
+	sqlite3_bind_int64(s, 2, prefer);
 	row = sqlite3_step(s);
 	*study = row == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	snprintf(name, size, "%s", row == SQLITE_ROW ? col(s, 1) : "");
@@ -371,7 +377,7 @@ study_add_one(struct store *st, const struct screen_settings *set,
 			       "--force to chart it all the same (a report "
 			       "charted without a screening record in this "
 			       "store)", record);
-	if (study_of(st, unit, in, sizeof(in), &in_id, err) < 0)
+	if (study_of(st, unit, 0, in, sizeof(in), &in_id, err) < 0)
 		return -1;
 	if (in_id && strcmp(in, study))
 		return sk_fail(err, SK_E_CONFLICT, NULL, 0, "record %lld is in "
@@ -418,7 +424,7 @@ extract_study_remove(struct store *st, const char *study,
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (screen_unit_of(st, records[i], &unit, err) < 0 ||
-		    study_of(st, unit, in, sizeof(in), &in_id, err) < 0)
+		    study_of(st, unit, id, in, sizeof(in), &in_id, err) < 0)
 			return -1;
 		if (in_id != id)
 			return sk_fail(err, SK_E_INPUT, NULL, 0, "record %lld "
@@ -525,7 +531,7 @@ extract_target(struct store *st, enum chart_level level, const char *text,
 		return sk_fail(err, SK_E_INPUT, NULL, 0, "'%s' is not a record "
 			       "id", text);
 	if (screen_unit_of(st, record, &t->id, err) < 0 ||
-	    study_of(st, t->id, in, sizeof(in), &study, err) < 0)
+	    study_of(st, t->id, 0, in, sizeof(in), &study, err) < 0)
 		return -1;
 	if (!study)
 		return sk_fail(err, SK_E_INPUT, NULL, 0, "report %lld is in no "
@@ -610,7 +616,48 @@ static const char *const target_column[LEVEL_COUNT] = {
 	"record_id", "study_id", "unit_id",
 };
 
-/* Append v to table (extraction or consensus) unless it is the same. */
+/*
+ * Whether a fact about v's value (the extractor's own, or the consensus)
+ * is in a conflict between facts made apart in reviewer copies (scopekit
+ * merge). Then even the value that counts already is appended: it is the
+ * decision that settles the conflict.
+ */
+static int
+in_merge_conflict(struct store *st, const struct chart_value *v,
+		  const char *who, int consensus, int *yes,
+		  struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	char *sql;
+	int row;
+
+	sql = xasprintf("SELECT EXISTS (SELECT 1 FROM %s x JOIN "
+			"merge_conflict c ON x.uuid IN (c.a, c.b) WHERE "
+			"x.level = ?1 AND x.field = ?2 AND (x.%s = ?3%s)%s)",
+			consensus ? "consensus" : "extraction",
+			target_column[v->target->level],
+			v->target->level == LEVEL_REPORT ? " OR x.record_id IN "
+			"(SELECT record_id FROM dup_member WHERE canonical = ?3)"
+			: "", consensus ? "" : " AND x.extractor = ?4");
+	row = store_prepare(st, &s, sql, err);
+	free(sql);
+	if (row < 0)
+		return -1;
+	store_bind_static(s, 1, chart_level_name(v->target->level));
+	store_bind_static(s, 2, v->field);
+	sqlite3_bind_int64(s, 3, v->target->id);
+	if (!consensus)
+		store_bind_static(s, 4, who);
+	row = sqlite3_step(s);
+	*yes = row == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return row == SQLITE_ROW ? 0 : store_fail(st, err, "reading conflicts");
+}
+
+/*
+ * Append v to table (extraction or consensus) unless it is the same, and
+ * not in a conflict between copies.
+ */
 static int
 append(struct store *st, long long form_id, const struct chart_value *v,
        const char *who, int consensus, int *changed, struct sk_err *err)
@@ -631,8 +678,12 @@ append(struct store *st, long long form_id, const struct chart_value *v,
 	rc = found && now_answer == v->answer &&
 	     !strcmp(now_value.data, v->value ? v->value : "");
 	buf_release(&now_value);
-	if (rc)
-		return 0;
+	if (rc) {
+		if (in_merge_conflict(st, v, who, consensus, &rc, err) < 0)
+			return -1;
+		if (!rc)
+			return 0;
+	}
 	sql = xasprintf("INSERT INTO %s (uuid, form_id, level, %s, field, %s, "
 			"answer, value, note, %s) VALUES (lower(hex(randomblob"
 			"(16))), ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -438,10 +438,13 @@ static const struct fact_kind kinds[MERGE_KINDS] = {
 		"{t}.noted_at",
 		"JOIN temp.merge_map sm ON sm.kind = 'study' AND sm.from_id = "
 		"{t}.study_id",
-		"{t}.study_id || ' ' || " UNIT_OF, "{t}.action",
-		"'study ' || (SELECT name FROM main.study WHERE id = "
-		"{t}.study_id)", "'report ' || " UNIT_OF,
-		"{t}.study_id",
+		/* a report is in one study at a time: facts made apart that
+		 * put it in two disagree */
+		"{t}.record_id",
+		"{t}.action || ' ' || (SELECT name FROM main.study WHERE id = "
+		"{t}.study_id)",
+		"'report ' || {t}.record_id", "'study'",
+		"{t}.record_id",
 	},
 	[MERGE_UNIT_STUDY] = {
 		"unit_study", "noted_at", "{t}.by_whom",

@@ -156,6 +156,8 @@ run_ok sk --db ts.db extract agree --reviewer TS --from ts-agreed.csv
 printf 'level,id,moc_name\nunit,MoC,Alpha\n' > ad-agreed.csv
 run_ok sk --db ad2.db extract agree --reviewer AD --from ad-agreed.csv
 run_ok sk --db ad2.db study add Trial 3 --force
+# CF puts the same report in another study: a report is in one at a time.
+run_ok sk --db cf2.db study add 'Other trial' 3 --force
 
 copies=(ts.db ad2.db cf2.db)
 orders=('0 1 2' '0 2 1' '1 0 2' '1 2 0' '2 0 1' '2 1 0')
@@ -179,8 +181,8 @@ for o in "${!orders[@]}"; do
 done
 # What the merged store says.
 db=o0.db
-same 2 "$(sqlite3 $db 'SELECT count(*) FROM merge_conflict')"
-same 'consensus|settlement' "$(sqlite3 $db "SELECT group_concat(kind, '|') FROM (SELECT kind FROM merge_conflict ORDER BY kind)")"
+same 3 "$(sqlite3 $db 'SELECT count(*) FROM merge_conflict')"
+same 'consensus|settlement|study report' "$(sqlite3 $db "SELECT group_concat(kind, '|') FROM (SELECT kind FROM merge_conflict ORDER BY kind)")"
 same 2 "$(sqlite3 $db 'SELECT count(*) FROM resolution WHERE record_id = 16')"
 same 0 "$(sqlite3 $db 'SELECT count(*) FROM dup_member')"
 same 'TS|not_retrieved' "$(sqlite3 $db 'SELECT reviewer, status FROM retrieval')"
@@ -190,6 +192,7 @@ run_ok sk --db o1.db merge --conflicts --format csv
 same 'kind,subject,what,first_by,first,first_at,first_from,second_by,second,second_at,second_from,status' "$(head -1 "$TMP/out" | tr -d '\r')"
 contains "$TMP/out" "^settlement,record 16,ta,TS,include,[^,]+,TS's copy,AD,exclude,[^,]+,AD's copy,open"
 contains "$TMP/out" "^consensus,unit MoC,moc_name,TS,Gamma,[^,]+,TS's copy,AD,Alpha,[^,]+,AD's copy,open"
+contains "$TMP/out" "^study report,report 3,study,,add Trial,[^,]+,AD's copy,,add Other trial,[^,]+,CF's copy,open"
 # The summary told, per reviewer.
 run_ok sk --db o3.db merge ts.db ad2.db cf2.db --format csv
 contains "$TMP/err" '0 facts added'
@@ -200,12 +203,26 @@ contains "$TMP/out" '^ad2.db,AD,settlement,AD,2,0,1'
 contains "$TMP/out" '^ad2.db,AD,consensus,AD,1,0,1'
 contains "$TMP/out" '^cf2.db,CF,duplicate,CF,1,0,0'
 contains "$TMP/out" '^cf2.db,CF,duplicate,,0,1,0'
-contains "$TMP/err" '2 conflicts'
+contains "$TMP/out" '^ad2.db,AD,study report,,1,2,1'
+contains "$TMP/out" '^cf2.db,CF,study report,,1,2,1'
+contains "$TMP/err" '3 conflicts'
 contains "$TMP/err" "facts made apart disagree: both are kept and the newest counts"
 # Settled again here, the conflict is no longer open.
 run_ok sk --db s.db resolve 16 --stage ta --include --by TS
 run_ok sk --db s.db merge --conflicts --format csv
+same 2 "$(tr -d '\r' < "$TMP/out" | sed 1d | wc -l)"
+# So is the report's study, once it is taken out of one.
+run_ok sk --db s.db study remove 'Other trial' 3
+run_ok sk --db s.db merge --conflicts --format csv
 same 1 "$(tr -d '\r' < "$TMP/out" | sed 1d | wc -l)"
+same '1|Trial' "$(sqlite3 s.db "SELECT count(*), group_concat(s.name) FROM study_report_current r JOIN study s ON s.id = r.study_id WHERE r.record_id = 3")"
+# Keeping the value that counts now settles its conflict as well: the
+# same consensus, given again, is recorded this once.
+agreed=$(sqlite3 s.db 'SELECT count(*) FROM consensus')
+run_ok sk --db s.db extract agree --reviewer TS --from ad-agreed.csv
+same $((agreed + 1)) "$(sqlite3 s.db 'SELECT count(*) FROM consensus')"
+run_ok sk --db s.db merge --conflicts --format csv
+same 0 "$(tr -d '\r' < "$TMP/out" | sed 1d | wc -l)"
 run_ok sk --db s.db merge --conflicts --all --format csv
 contains "$TMP/out" '^settlement,record 16,.*,settled'
 

@@ -5,7 +5,7 @@ SCOPEKIT_PACKAGES=(
 	gcc make cmake pkg-config
 	libxml2-dev libsqlite3-dev zlib1g-dev libssl-dev libjansson-dev
 	libutf8proc-dev liblz4-dev libcriterion-dev libpcre2-dev libncurses-dev
-	libyaml-dev libcurl4-openssl-dev
+	libyaml-dev libcurl4-openssl-dev liblinear-dev
 	sqlite3 libxml2-utils
 	tmux
 )

@@ -28,6 +28,7 @@ static const struct command *const commands[] = {
 	&cmd_retrieve,
 	&cmd_sample,
 	&cmd_agreement,
+	&cmd_simulate,
 	&cmd_prisma,
 	&cmd_form,
 	&cmd_study,

@@ -49,6 +49,7 @@ extern const struct command cmd_log;
 extern const struct command cmd_retrieve;
 extern const struct command cmd_sample;
 extern const struct command cmd_agreement;
+extern const struct command cmd_simulate;
 extern const struct command cmd_prisma;
 extern const struct command cmd_form;
 extern const struct command cmd_study;

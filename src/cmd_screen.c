@@ -12,15 +12,19 @@
 
 #include "buf.h"
 #include "json.h"
+#include "merge.h"
 #include "output.h"
 #include "screen.h"
+#include "screen_rank.h"
 #include "screen_sheet.h"
+#include "stopping.h"
 #include "tui.h"
 #include "xalloc.h"
 #include "banned.h"
 
 #define OPT_STAGE 's'
 #define OPT_REVIEWER 'r'
+#define OPT_ORDER 'O'
 
 /* The reviewer named by --reviewer or $SCOPEKIT_REVIEWER, or a usage error. */
 static int
@@ -43,17 +47,22 @@ screen_interactive(struct cli_ctx *ctx, int argc, char **argv,
 	static const struct option options[] = {
 		{ "reviewer", required_argument, NULL, OPT_REVIEWER },
 		{ "stage", required_argument, NULL, OPT_STAGE },
+		{ "order", required_argument, NULL, OPT_ORDER },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *reviewer = NULL;
 	enum stage stage = STAGE_TA;
+	enum screen_order order = SCREEN_ORDER_AUTO;
 	int c;
 
 	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (c == OPT_REVIEWER)
 			reviewer = optarg;
-		else if (c == OPT_STAGE) {
+		else if (c == OPT_ORDER) {
+			if (screen_order_option(optarg, &order, err) < 0)
+				return -1;
+		} else if (c == OPT_STAGE) {
 			if (stage_option(optarg, &stage, err) < 0)
 				return -1;
 		} else if (cli_common_option(ctx, c, argv, err) < 0)
@@ -75,7 +84,7 @@ screen_interactive(struct cli_ctx *ctx, int argc, char **argv,
 	    store_commit(ctx->st, err) < 0 ||
 	    screen_reviewer_check(ctx->st, reviewer, err) < 0)
 		return -1;
-	return tui_screen(ctx->st, reviewer, stage, err);
+	return tui_screen(ctx->st, reviewer, stage, order, err);
 }
 
 /* ---- scopekit screen decide ---- */
@@ -209,19 +218,24 @@ screen_sheet_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		{ "stage", required_argument, NULL, OPT_STAGE },
 		{ "all", no_argument, NULL, 'a' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "order", required_argument, NULL, OPT_ORDER },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct screen_state ss;
 	const char *reviewer = NULL, *path = NULL;
 	enum stage stage = STAGE_TA;
+	enum screen_order order = SCREEN_ORDER_AUTO;
 	FILE *f;
 	int c, all = 0, rc;
 
 	while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
 		if (c == OPT_REVIEWER)
 			reviewer = optarg;
-		else if (c == 'a')
+		else if (c == OPT_ORDER) {
+			if (screen_order_option(optarg, &order, err) < 0)
+				return -1;
+		} else if (c == 'a')
 			all = 1;
 		else if (c == 'o')
 			path = optarg;
@@ -243,7 +257,8 @@ screen_sheet_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		screen_state_release(&ss);
 		return -1;
 	}
-	rc = screen_sheet_write(ctx->st, &ss, reviewer, stage, all, f, err);
+	rc = screen_sheet_write(ctx->st, &ss, reviewer, stage, order, all, f,
+				err);
 	screen_state_release(&ss);
 	return cli_close_output(ctx, f, path, rc, err);
 }
@@ -300,6 +315,7 @@ struct stage_counts {
 	long none, some, complete;	/* by judgements: 0, short, enough */
 	long agreed[4], settled[4], conflicts;	/* by enum verdict */
 	long pilot, pilot_complete;
+	long not_screened;	/* left when the team stopped */
 };
 
 static void
@@ -322,6 +338,10 @@ count_stage(const struct screen_state *ss, enum stage stage,
 		}
 		if (!unit_at_stage(u, stage))
 			continue;
+		if (unit_not_screened(ss, u, stage)) {
+			c->not_screened++;
+			continue;
+		}
 		c->units++;
 		if (u->votes[stage] == 0)
 			c->none++;
@@ -346,7 +366,45 @@ count_stage(const struct screen_state *ss, enum stage stage,
 struct reviewer_counts {
 	char *name;
 	long judged, awaiting;
+	struct stopping stop;	/* title and abstract only */
 };
+
+/*
+ * The reviewer's own judgements at title and abstract in the order made
+ * (a maybe counts as an include: a vote to look further), and what the
+ * knee method makes of them.
+ */
+static int
+reviewer_stopping(struct store *st, const struct screen_state *ss,
+		  struct reviewer_counts *r, struct sk_err *err)
+{
+	unsigned char *rel = NULL;
+	size_t n = 0, cap = 0;
+	sqlite3_stmt *s;
+	int row;
+
+	if (store_prepare(st, &s, "SELECT unit, verdict FROM decision_current "
+			  "WHERE stage = 'ta' AND reviewer = ? ORDER BY "
+			  "decided_at, id", err) < 0)
+		return -1;
+	store_bind_text(s, 1, r->name);
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		const struct unit_state *u =
+			screen_state_find(ss, sqlite3_column_int64(s, 0));
+
+		if (!u || !unit_at_stage(u, STAGE_TA))
+			continue;
+		rel = xgrow(rel, &cap, n + 1, 1);
+		rel[n++] = strcmp((const char *)sqlite3_column_text(s, 1),
+				  "exclude") != 0;
+	}
+	sqlite3_finalize(s);
+	if (row == SQLITE_DONE)
+		stopping_knee(rel, n, (size_t)r->awaiting, &r->stop);
+	free(rel);
+	return row == SQLITE_DONE ? 0 :
+	       store_fail(st, err, "reading judgements");
+}
 
 /* Judgements that count on records at the stage, per reviewer. */
 static int
@@ -398,12 +456,14 @@ count_reviewers(struct store *st, const struct screen_state *ss,
 
 		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
 		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof(*r));
 		r->name = xstrdup((const char *)sqlite3_column_text(s, 0));
-		r->judged = 0;
 		rc = screen_queue(st, ss, r->name, stage, &ids, &nids, err);
 		r->awaiting = (long)nids;
 		if (rc == 0)
 			free(ids);
+		if (rc == 0 && stage == STAGE_TA)
+			rc = reviewer_stopping(st, ss, r, err);
 	}
 	if (rc == 0 && row != SQLITE_DONE)
 		rc = store_fail(st, err, "reading reviewers");
@@ -419,10 +479,40 @@ free_reviewers(struct reviewer_counts *r, size_t n)
 	free(r);
 }
 
+/* Per reviewer at title and abstract, with the knee method's figures. */
+static void
+print_stopping_text(FILE *f, const struct reviewer_counts *r, size_t nr)
+{
+	if (!nr)
+		return;
+	fprintf(f, "\n  %-16s %7s %8s %8s %10s %12s %9s\n", "reviewer",
+		"judged", "awaiting", "included", "since last", "knee ratio",
+		"est. left");
+	for (size_t i = 0; i < nr; i++) {
+		const struct stopping *k = &r[i].stop;
+		char ratio[32] = "-", left[32] = "-";
+
+		if (k->knee && k->ratio > 0.0) {
+			snprintf(ratio, sizeof(ratio), "%.0f of %.0f%s",
+				 k->ratio, k->needed, k->suggest ? "*" : "");
+			snprintf(left, sizeof(left), "%.1f", k->left);
+		}
+		fprintf(f, "  %-16s %7ld %8ld %8zu %10zu %12s %9s\n",
+			r[i].name, r[i].judged, r[i].awaiting, k->found,
+			k->since_last, ratio, left);
+	}
+	fputs("  (own judgements only, a maybe counted as an include; the knee\n"
+	      "  method, Cormack and Grossman 2016: * marks a ratio that has\n"
+	      "  reached the figure after 'of', with 150 or more judged, where\n"
+	      "  stopping is worth discussing; est. left: the include rate since\n"
+	      "  the knee times the records awaiting. The team decides: scopekit\n"
+	      "  screen stop --stage ta --reason TEXT)\n", f);
+}
+
 static void
 print_stage_text(FILE *f, enum stage stage, const struct screen_settings *set,
 		 const struct stage_counts *c, const struct reviewer_counts *r,
-		 size_t nr)
+		 size_t nr, const struct screen_stop *stop)
 {
 	int need = set->policy.needed;
 
@@ -430,6 +520,9 @@ print_stage_text(FILE *f, enum stage stage, const struct screen_settings *set,
 		stage == STAGE_TA ? 'T' : 'F', stage_label(stage) + 1, need,
 		need == 1 ? "" : "s", set->policy.maybe_includes ?
 		"counts as include" : "is a conflict");
+	if (stop->stopped)
+		fprintf(f, "  stopped on %s%s%s: %s\n", stop->at,
+			stop->by[0] ? " by " : "", stop->by, stop->reason);
 	if (stage == STAGE_TA && c->ruled)
 		fprintf(f, "  %-28s %6ld\n", "marked ineligible by rules",
 			c->ruled);
@@ -461,6 +554,13 @@ print_stage_text(FILE *f, enum stage stage, const struct screen_settings *set,
 	if (c->pilot)
 		fprintf(f, "  %-28s %6ld   (%ld judged by all)\n",
 			"pilot sample", c->pilot, c->pilot_complete);
+	if (c->not_screened)
+		fprintf(f, "  %-28s %6ld   screening stopped\n",
+			"not screened", c->not_screened);
+	if (stage == STAGE_TA) {
+		print_stopping_text(f, r, nr);
+		return;
+	}
 	if (nr)
 		fprintf(f, "\n  %-20s %8s %8s\n", "reviewer", "judged",
 			"awaiting");
@@ -469,9 +569,33 @@ print_stage_text(FILE *f, enum stage stage, const struct screen_settings *set,
 			r[i].awaiting);
 }
 
+/* Title and abstract: records not screened, and the stop that counts. */
+static void
+stop_json(FILE *f, const struct stage_counts *c,
+	  const struct screen_stop *stop, struct buf *b)
+{
+	fprintf(f, ",\"not_screened\":%ld,\"stopped\":", c->not_screened);
+	if (!stop->stopped) {
+		fputs("null", f);
+		return;
+	}
+	buf_reset(b);
+	buf_adds(b, "{\"at\":");
+	json_add_string(b, stop->at);
+	buf_adds(b, ",\"by\":");
+	if (stop->by[0])
+		json_add_string(b, stop->by);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"reason\":");
+	json_add_string(b, stop->reason);
+	fprintf(f, "%s}", b->data);
+}
+
 static void
 print_stage_json(FILE *f, enum stage stage, const struct stage_counts *c,
-		 const struct reviewer_counts *r, size_t nr)
+		 const struct reviewer_counts *r, size_t nr,
+		 const struct screen_stop *stop)
 {
 	struct buf b = BUF_INIT;
 
@@ -488,12 +612,31 @@ print_stage_json(FILE *f, enum stage stage, const struct stage_counts *c,
 		c->conflicts, c->settled[VERDICT_INCLUDE],
 		c->settled[VERDICT_EXCLUDE], c->pilot, c->pilot_complete);
 	for (size_t i = 0; i < nr; i++) {
+		const struct stopping *k = &r[i].stop;
+
 		buf_reset(&b);
 		json_add_string(&b, r[i].name);
-		fprintf(f, "%s{\"reviewer\":%s,\"judged\":%ld,\"awaiting\":%ld}",
+		fprintf(f, "%s{\"reviewer\":%s,\"judged\":%ld,\"awaiting\":%ld",
 			i ? "," : "", b.data, r[i].judged, r[i].awaiting);
+		if (stage == STAGE_TA && k->knee && k->ratio > 0.0)
+			fprintf(f, ",\"included\":%zu,\"since_last_include\":%zu,"
+				"\"knee_ratio\":%.3f,\"knee_needed\":%.0f,"
+				"\"knee_suggests_stop\":%s,"
+				"\"estimated_relevant_left\":%.3f", k->found,
+				k->since_last, k->ratio, k->needed,
+				k->suggest ? "true" : "false", k->left);
+		else if (stage == STAGE_TA)
+			fprintf(f, ",\"included\":%zu,\"since_last_include\":%zu,"
+				"\"knee_ratio\":null,\"knee_needed\":%.0f,"
+				"\"knee_suggests_stop\":false,"
+				"\"estimated_relevant_left\":null", k->found,
+				k->since_last, k->needed);
+		fputc('}', f);
 	}
-	fputs("]}", f);
+	fputc(']', f);
+	if (stage == STAGE_TA)
+		stop_json(f, c, stop, &b);
+	fputc('}', f);
 	buf_release(&b);
 }
 
@@ -538,8 +681,12 @@ screen_status_cmd(struct cli_ctx *ctx, int argc, char **argv,
 	for (int s = first; s <= last && rc == 0; s++) {
 		struct stage_counts counts;
 		struct reviewer_counts *r;
+		struct screen_stop stop;
 		size_t nr;
 
+		if ((rc = screen_stop_load(ctx->st, (enum stage)s, &stop,
+					   err)) < 0)
+			break;
 		count_stage(&ss, (enum stage)s, &counts);
 		if ((rc = count_reviewers(ctx->st, &ss, (enum stage)s, &r, &nr,
 					  err)) < 0) {
@@ -549,12 +696,13 @@ screen_status_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		if (json) {
 			if (s != first)
 				fputc(',', ctx->out);
-			print_stage_json(ctx->out, (enum stage)s, &counts, r, nr);
+			print_stage_json(ctx->out, (enum stage)s, &counts, r, nr,
+					 &stop);
 		} else {
 			if (s != first)
 				fputc('\n', ctx->out);
 			print_stage_text(ctx->out, (enum stage)s, &ss.set,
-					 &counts, r, nr);
+					 &counts, r, nr, &stop);
 		}
 		free_reviewers(r, nr);
 	}
@@ -562,6 +710,65 @@ screen_status_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		fputs("]\n", ctx->out);
 	screen_state_release(&ss);
 	return rc;
+}
+
+/* ---- scopekit screen stop ---- */
+
+static int
+screen_stop_cmd(struct cli_ctx *ctx, int argc, char **argv,
+		struct sk_err *err)
+{
+	static const struct option options[] = {
+		{ "stage", required_argument, NULL, OPT_STAGE },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "reviewer", required_argument, NULL, OPT_REVIEWER },
+		{ "undo", no_argument, NULL, 'u' },
+		CLI_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *reason = NULL, *reviewer = NULL;
+	enum stage stage = STAGE_TA;
+	int c, undo = 0, stage_given = 0;
+
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (c == OPT_STAGE) {
+			if (stage_option(optarg, &stage, err) < 0)
+				return -1;
+			stage_given = 1;
+		} else if (c == OPT_REASON) {
+			reason = optarg;
+		} else if (c == OPT_REVIEWER) {
+			reviewer = optarg;
+		} else if (c == 'u') {
+			undo = 1;
+		} else if (cli_common_option(ctx, c, argv, err) < 0) {
+			return -1;
+		}
+	}
+	if (optind < argc)
+		return sk_fail(err, SK_E_USAGE, NULL, 0,
+			       "unexpected argument '%s'", argv[optind]);
+	if (!stage_given)
+		return sk_fail(err, SK_E_USAGE, NULL, 0, "give the stage: "
+			       "--stage ta");
+	if (undo == !!reason)
+		return sk_fail(err, SK_E_USAGE, NULL, 0, "give the team's "
+			       "reason to stop (--reason TEXT), or --undo to "
+			       "screen on");
+	/* A copy's stop would not merge: the team records it in the main
+	 * store, where the queues of every copy made later follow it. */
+	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
+	    merge_refuse_copy(ctx->st, "the team stops screening in the main "
+			      "store", err) < 0 ||
+	    screen_stop_set(ctx->st, stage, reason,
+			    cli_reviewer(reviewer), err) < 0)
+		return -1;
+	if (!sk_is_quiet())
+		fprintf(stderr, "scopekit: screen: %s at %s%s\n", undo ?
+			"screening goes on" : "screening stopped",
+			stage_label(stage), undo ? "" : ": the records nobody "
+			"has judged are not screened");
+	return 0;
 }
 
 /* ---- dispatch ---- */
@@ -575,6 +782,7 @@ static const struct {
 	{ "sheet", screen_sheet_cmd },
 	{ "load", screen_load_cmd },
 	{ "status", screen_status_cmd },
+	{ "stop", screen_stop_cmd },
 };
 
 static int
@@ -592,13 +800,18 @@ screen_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 const struct command cmd_screen = {
 	.name = "screen",
 	.summary = "Screen records: interactively, by spreadsheet or one by one",
-	.usage = "scopekit screen [sheet|load|decide|status] [options]",
+	.usage = "scopekit screen [sheet|load|decide|status|stop] [options]",
 	.help =
 	"Two reviewers judge every record independently, first on title and\n"
 	"abstract (stage ta), then on full text (stage ft). A reviewer sees only\n"
 	"their own judgements until a record has both. A cluster of duplicates\n"
 	"is screened once. The pilot sample (scopekit sample) comes first.\n\n"
-	"  scopekit screen [--stage ta|ft]\n"
+	"At title and abstract, the records likely to be relevant come first:\n"
+	"a model learns from your own judgements only (never another\n"
+	"reviewer's) and ranks your queue again after each one. Until you have\n"
+	"included and excluded a record, the order is random (a fixed order of\n"
+	"your own). 'scopekit simulate' measures what the ranking saves.\n\n"
+	"  scopekit screen [--stage ta|ft] [--order relevance|random|imported]\n"
 	"      the interactive screen, one record at a time; each key is saved\n"
 	"      at once, and the next session starts where this one stopped:\n"
 	"        i include   e exclude   m maybe   r exclude with a reason\n"
@@ -606,7 +819,8 @@ const struct command cmd_screen = {
 	"        arrows, PgUp, PgDn, space: scroll the abstract\n"
 	"      (at full text, an exclusion asks for one of the review's reasons;\n"
 	"      words of 'scopekit keywords' are highlighted)\n"
-	"  scopekit screen sheet [--stage ta|ft] [--all] [-o FILE.csv]\n"
+	"  scopekit screen sheet [--stage ta|ft] [--order ORDER] [--all]\n"
+	"      [-o FILE.csv]\n"
 	"      your queue as a spreadsheet: fill in the decision column\n"
 	"      (include, exclude or maybe; also yes, no, in, out), a reason\n"
 	"      (needed to exclude at full text) and a note\n"
@@ -617,10 +831,26 @@ const struct command cmd_screen = {
 	"      judge records one command at a time\n"
 	"  scopekit screen status [--stage ta|ft] [--format text|json]\n"
 	"      per stage: records with no, one or all judgements, agreed,\n"
-	"      in conflict, settled; per reviewer: judged and awaiting\n\n"
+	"      in conflict, settled; per reviewer: judged and awaiting, and at\n"
+	"      title and abstract what helps decide when to stop: includes\n"
+	"      found, exclusions since the last include, and the knee method\n"
+	"      (Cormack GV, Grossman MR. Engineering quality and reliability in\n"
+	"      technology-assisted review. SIGIR 2016): the include rate before\n"
+	"      the bend of the curve over the rate since; stopping is worth\n"
+	"      discussing once it reaches 156 minus the includes (at least 6)\n"
+	"      after 150 or more judged. 'est. left' applies the rate since the\n"
+	"      bend to the records awaiting: an estimate, never a proof\n"
+	"  scopekit screen stop --stage ta --reason TEXT | --undo\n"
+	"      the team stops title and abstract screening (it never stops by\n"
+	"      itself): records nobody has judged leave the queues and PRISMA\n"
+	"      counts them as removed before screening (not screened); the\n"
+	"      records somebody judged still get every judgement they need\n\n"
 	"Options:\n"
 	"  --reviewer NAME   who is screening (default: $SCOPEKIT_REVIEWER)\n"
 	"  --stage ta|ft     title and abstract (default) or full text\n"
+	"  --order ORDER     title and abstract: relevance (the default once\n"
+	"                    you have included and excluded a record), random\n"
+	"                    or imported\n"
 	"  --all             sheet: also the records you judged, to revise\n"
 	"  -o, --output FILE sheet: write to FILE (never over an existing one)\n",
 	.run = screen_cmd,

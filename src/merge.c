@@ -312,6 +312,7 @@ merge_copy(struct store *st, const char *reviewer, const char *out,
 	   struct merge_copy_report *rep, struct sk_err *err)
 {
 	struct screen_settings set;
+	struct screen_stop stop;
 	struct stat sb;
 	char *whole, *blind;
 	int rc;
@@ -319,8 +320,19 @@ merge_copy(struct store *st, const char *reviewer, const char *out,
 	memset(rep, 0, sizeof(*rep));
 	if (merge_refuse_copy(st, "make copies from the main store", err) < 0 ||
 	    screen_reviewer_check(st, reviewer, err) < 0 ||
-	    screen_settings_load(st, &set, err) < 0)
+	    screen_settings_load(st, &set, err) < 0 ||
+	    screen_stop_load(st, STAGE_TA, &stop, err) < 0)
 		return -1;
+	/*
+	 * After a stop, what is left to screen is the records somebody
+	 * judged; a copy cannot see whose they are without unblinding it.
+	 */
+	if (stop.stopped)
+		return sk_fail(err, SK_E_CONFLICT, NULL, 0, "title and "
+			       "abstract screening has stopped: the records "
+			       "left are judged in the main store (a copy "
+			       "cannot tell them apart without showing "
+			       "others' judgements)");
 	if (stat(out, &sb) == 0)
 		return sk_fail(err, SK_E_IO, out, 0, "the file exists (a copy "
 			       "is always a new file)");

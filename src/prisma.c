@@ -334,6 +334,10 @@ walk_unit(struct walk *w, const struct unit_state *u, struct sk_err *err)
 		w->stray_ft += u->votes[STAGE_FT] > 0;
 		return w->visit(w->ctx, PB_AUTOMATION, u->unit, NULL, err);
 	}
+	/* Left when the team stopped screening: never screened. */
+	if (unit_not_screened(&w->ss, u, STAGE_TA))
+		return w->visit(w->ctx, PB_OTHER_REMOVED, u->unit,
+				"not screened: screening stopped", err);
 	if (w->visit(w->ctx, PB_SCREENED, u->unit, NULL, err) < 0)
 		return -1;
 	if (!unit_decided(u, STAGE_TA)) {

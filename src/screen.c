@@ -784,6 +784,17 @@ state_votes(struct store *st, struct screen_state *ss, struct sk_err *err)
 	       store_fail(st, err, "reading judgements");
 }
 
+static int
+state_stops(struct store *st, struct screen_state *ss, struct sk_err *err)
+{
+	struct screen_stop stop;
+
+	if (screen_stop_load(st, STAGE_TA, &stop, err) < 0)
+		return -1;
+	ss->stopped[STAGE_TA] = stop.stopped;
+	return 0;
+}
+
 int
 screen_state_load(struct store *st, struct screen_state *ss,
 		  struct sk_err *err)
@@ -805,7 +816,8 @@ screen_state_load(struct store *st, struct screen_state *ss,
 		       "JOIN dup_member m ON m.record_id = r.id GROUP BY unit "
 		       "HAVING min(s.kind = 'other') = 1", err) < 0 ||
 	    state_settlements(st, ss, err) < 0 ||
-	    state_votes(st, ss, err) < 0) {
+	    state_votes(st, ss, err) < 0 ||
+	    state_stops(st, ss, err) < 0) {
 		screen_state_release(ss);
 		return -1;
 	}
@@ -880,6 +892,7 @@ screen_queue(struct store *st, const struct screen_state *ss,
 
 			if ((u->flags & pilot ? 0 : 1) != pass ||
 			    !unit_at_stage(u, stage) ||
+			    unit_not_screened(ss, u, stage) ||
 			    u->out[stage].state != OUTCOME_AWAITING ||
 			    (nown && bsearch(&u->unit, own, nown, sizeof(*own),
 					     cmp_id)))
@@ -890,6 +903,84 @@ screen_queue(struct store *st, const struct screen_state *ss,
 	}
 	free(own);
 	return 0;
+}
+
+/* ---- stopping early ---- */
+
+int
+unit_not_screened(const struct screen_state *ss, const struct unit_state *u,
+		  enum stage s)
+{
+	return ss->stopped[s] && unit_at_stage(u, s) && u->votes[s] == 0;
+}
+
+int
+screen_stop_load(struct store *st, enum stage stage, struct screen_stop *stop,
+		 struct sk_err *err)
+{
+	sqlite3_stmt *s;
+	int row;
+
+	memset(stop, 0, sizeof(*stop));
+	if (store_prepare(st, &s, "SELECT action, reason, decided_by, "
+			  "decided_at FROM screen_stop WHERE stage = ? ORDER BY "
+			  STORE_NEWEST("", "decided_at") " LIMIT 1", err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, stage_name(stage), -1, SQLITE_STATIC);
+	row = sqlite3_step(s);
+	if (row == SQLITE_ROW && !strcmp(col(s, 0), "stop")) {
+		stop->stopped = 1;
+		copy_cut(stop->reason, sizeof(stop->reason), col(s, 1));
+		copy_cut(stop->by, sizeof(stop->by), col(s, 2));
+		copy_cut(stop->at, sizeof(stop->at), col(s, 3));
+	}
+	sqlite3_finalize(s);
+	if (row != SQLITE_ROW && row != SQLITE_DONE)
+		return store_fail(st, err, "reading when screening stopped");
+	return 0;
+}
+
+int
+screen_stop_set(struct store *st, enum stage stage, const char *reason,
+		const char *reviewer, struct sk_err *err)
+{
+	struct screen_stop now_stop;
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	if (stage != STAGE_TA)
+		return sk_fail(err, SK_E_USAGE, NULL, 0, "screening stops at "
+			       "title and abstract only (--stage ta): every "
+			       "full text sought is assessed");
+	if (reason && (!*reason || strlen(reason) > 500))
+		return sk_fail(err, SK_E_USAGE, NULL, 0, "say why the team "
+			       "stops, in 1 to 500 characters (--reason)");
+	if ((reviewer && screen_reviewer_check(st, reviewer, err) < 0) ||
+	    screen_stop_load(st, stage, &now_stop, err) < 0)
+		return -1;
+	if (reason && now_stop.stopped)
+		return sk_fail(err, SK_E_CONFLICT, NULL, 0, "screening at %s "
+			       "stopped already, on %s: %s", stage_label(stage),
+			       now_stop.at, now_stop.reason);
+	if (!reason && !now_stop.stopped)
+		return sk_fail(err, SK_E_CONFLICT, NULL, 0, "screening at %s "
+			       "has not stopped", stage_label(stage));
+	if (store_prepare(st, &s, "INSERT INTO screen_stop (uuid, stage, "
+			  "action, reason, decided_by, decided_at) VALUES "
+			  "(lower(hex(randomblob(16))), ?, ?, ?, ?, ?)",
+			  err) < 0)
+		return -1;
+	store_now_ms(now);
+	store_bind_text(s, 1, stage_name(stage));
+	store_bind_text(s, 2, reason ? "stop" : "resume");
+	store_bind_text(s, 3, reason);
+	store_bind_text(s, 4, reviewer);
+	store_bind_text(s, 5, now);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 :
+	       store_fail(st, err, "saving the stop");
 }
 
 /* ---- the pilot sample ---- */

@@ -116,6 +116,7 @@ struct unit_state {
 
 struct screen_state {
 	struct screen_settings set;
+	int stopped[STAGE_COUNT];	/* the team stopped screening there */
 	struct unit_state *units;	/* by unit id */
 	size_t n;
 	char **strings;		/* reasons the outcomes point at */
@@ -178,6 +179,35 @@ int screen_own_vote(struct store *st, long long unit, enum stage stage,
  */
 int screen_may_see_all(const struct unit_state *u, enum stage stage,
 		       const struct screen_settings *set);
+
+/* ---- stopping early ---- */
+
+/* The stop that counts at a stage, if any. */
+struct screen_stop {
+	int stopped;
+	char reason[512];
+	char by[128];		/* "" if nobody was named */
+	char at[32];
+};
+
+int screen_stop_load(struct store *st, enum stage stage,
+		     struct screen_stop *stop, struct sk_err *err);
+
+/*
+ * Record the team's decision to stop screening at a stage (title and
+ * abstract only) with its reason, or take it back (reason NULL).
+ * SK_E_CONFLICT when it is stopped already, or not stopped to resume.
+ */
+int screen_stop_set(struct store *st, enum stage stage, const char *reason,
+		    const char *reviewer, struct sk_err *err);
+
+/*
+ * Whether a unit goes unscreened at a stage because the team stopped:
+ * it is at the stage and nobody has judged it. A unit somebody judged
+ * still gets every judgement it needs.
+ */
+int unit_not_screened(const struct screen_state *ss,
+		      const struct unit_state *u, enum stage s);
 
 /*
  * Draw the calibration sample of a stage: want units at the stage that

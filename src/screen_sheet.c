@@ -68,16 +68,25 @@ sheet_record(struct store *st, sqlite3_stmt *s, struct output *o,
 
 int
 screen_sheet_write(struct store *st, const struct screen_state *ss,
-		   const char *reviewer, enum stage stage, int all, FILE *f,
+		   const char *reviewer, enum stage stage,
+		   enum screen_order order, int all, FILE *f,
 		   struct sk_err *err)
 {
+	struct screen_rank rank;
 	struct output *o;
 	sqlite3_stmt *s, *mine = NULL;
 	long long *ids;
 	size_t n;
-	int rc = 0, row;
+	int rc = 0, row, ranked;
 
-	if (screen_queue(st, ss, reviewer, stage, &ids, &n, err) < 0)
+	ranked = stage == STAGE_TA && order != SCREEN_ORDER_IMPORTED;
+	if (ranked && screen_rank_load(st, ss, reviewer, &rank, err) < 0)
+		return -1;
+	rc = screen_rank_queue(st, ss, ranked ? &rank : NULL, order, reviewer,
+			       stage, &ids, &n, NULL, err);
+	if (ranked)
+		screen_rank_release(&rank);
+	if (rc < 0)
 		return -1;
 	if (store_prepare(st, &s, "SELECT year, title, (SELECT group_concat("
 			  "name, '; ') FROM (SELECT name FROM author WHERE "

@@ -8,15 +8,18 @@
 #include <stdio.h>
 
 #include "screen.h"
+#include "screen_rank.h"
 
 /*
  * Write the reviewer's queue at a stage to f, one row per record with
- * empty decision, reason and note columns; with all, also the records
- * they judged already, with their judgement filled in.
+ * empty decision, reason and note columns, in order at title and
+ * abstract (the pilot sample first); with all, also the records they
+ * judged already, with their judgement filled in.
  */
 int screen_sheet_write(struct store *st, const struct screen_state *ss,
-		       const char *reviewer, enum stage stage, int all,
-		       FILE *f, struct sk_err *err);
+		       const char *reviewer, enum stage stage,
+		       enum screen_order order, int all, FILE *f,
+		       struct sk_err *err);
 
 struct screen_sheet_counts {
 	long verdicts[4];	/* by enum verdict: judgements added */

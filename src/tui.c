@@ -83,6 +83,10 @@ struct tui {
 
 	long long *queue;	/* the units awaiting the reviewer at the start */
 	size_t qn, qpos;	/* queue[qpos] is the next one to show */
+	size_t npilot;		/* the pilot sample heads the queue */
+	enum screen_order order;
+	struct screen_rank rank;	/* title and abstract, not imported order */
+	int ranked;
 	long long *done;	/* units judged in this session, first first */
 	size_t ndone, done_cap;
 	long long *history;	/* the session's judgements, newest last */
@@ -122,10 +126,35 @@ load_queue(struct tui *t, struct sk_err *err)
 	for (size_t i = 0; i < ss.n; i++)
 		if (unit_at_stage(&ss.units[i], t->stage))
 			t->at_stage++;
-	rc = screen_queue(t->st, &ss, t->reviewer, t->stage, &t->queue,
-			  &t->qn, err);
+	t->ranked = t->stage == STAGE_TA && t->order != SCREEN_ORDER_IMPORTED;
+	if (t->ranked &&
+	    screen_rank_load(t->st, &ss, t->reviewer, &t->rank, err) < 0) {
+		screen_state_release(&ss);
+		return -1;
+	}
+	rc = screen_rank_queue(t->st, &ss, t->ranked ? &t->rank : NULL,
+			       t->order, t->reviewer, t->stage, &t->queue,
+			       &t->qn, &t->npilot, err);
 	screen_state_release(&ss);
 	return rc;
+}
+
+/*
+ * Learn a judgement just saved and rank what is left again: the records
+ * after the one on the screen (or from first), the pilot sample kept
+ * ahead. A refit takes a millisecond or two at review sizes.
+ */
+static void
+rerank(struct tui *t, long long unit, enum verdict v, size_t first)
+{
+	if (!t->ranked)
+		return;
+	screen_rank_learn(&t->rank, unit, v);
+	if (first < t->npilot)
+		first = t->npilot;
+	if (first < t->qn)
+		screen_rank_sort(&t->rank, t->order, t->queue + first,
+				 t->qn - first);
 }
 
 static int
@@ -450,11 +479,15 @@ judge(struct tui *t, enum verdict verdict, const char *reason,
 			if (t->done[i] == unit)
 				t->v.back_idx = i;
 	} else if (t->v.back) {
+		rerank(t, unit, verdict, t->qpos);
 		go_next(t);
 	} else {
 		t->qpos++;
+		rerank(t, unit, verdict, t->qpos);
 		go_forward(t);
 	}
+	if (!advance)
+		rerank(t, unit, verdict, t->qpos + !t->at_end);
 }
 
 static int
@@ -503,6 +536,7 @@ undo(struct tui *t)
 	list_remove(t->history, &t->nhistory, unit);
 	list_remove(t->done, &t->ndone, unit);
 	t->judged--;
+	rerank(t, unit, VERDICT_NONE, t->qpos);
 	/* It is next again; the slots before qpos are spent. */
 	if (t->qpos > 0) {
 		t->queue[--t->qpos] = unit;
@@ -511,6 +545,8 @@ undo(struct tui *t)
 		memmove(t->queue + 1, t->queue, t->qn * sizeof(*t->queue));
 		t->queue[0] = unit;
 		t->qn++;
+		if (t->npilot)	/* the pilot sample moved up one place */
+			t->npilot++;
 	}
 	say(t, ST_OK, "Taken back: your judgement of record %lld. Judge it "
 	    "again.", unit);
@@ -689,8 +725,11 @@ draw_header(struct tui *t)
 	size_t wr, room;
 	long total = t->judged + (long)(t->qn - t->qpos);
 
-	snprintf(left, sizeof(left), " Screening · %s · %s",
-		 stage_label(t->stage), t->reviewer);
+	snprintf(left, sizeof(left), " Screening · %s · %s%s%s",
+		 stage_label(t->stage), t->reviewer,
+		 t->ranked ? " · by " : "", t->ranked ?
+		 screen_order_name(screen_rank_effective(&t->rank, t->order)) :
+		 "");
 	if (t->at_end)
 		snprintf(right, sizeof(right), "%ld judged ", t->judged);
 	else if (t->v.back)
@@ -1455,11 +1494,13 @@ tui_release(struct tui *t)
 	free(t->done);
 	free(t->history);
 	free(t->pieces);
+	if (t->ranked)
+		screen_rank_release(&t->rank);
 }
 
 int
 tui_screen(struct store *st, const char *reviewer, enum stage stage,
-	   struct sk_err *err)
+	   enum screen_order order, struct sk_err *err)
 {
 	struct tui t;
 	struct sigaction old[NCAUGHT];
@@ -1471,6 +1512,7 @@ tui_screen(struct store *st, const char *reviewer, enum stage stage,
 	t.st = st;
 	t.reviewer = reviewer;
 	t.stage = stage;
+	t.order = order;
 	record_init(&t.v.rec);
 	stop_signal = 0;
 	locale_utf8();

@@ -8,7 +8,7 @@ contains "$TMP/out" '^scopekit [0-9]+\.[0-9]+\.[0-9]+$'
 run_ok sk --help
 contains "$TMP/out" '^usage: scopekit'
 commands=$(awk '/^Commands:/{on=1; next} on && /^  [a-z]/{print $1} on && /^$/{exit}' "$TMP/out")
-same "init import fetch sources records show dedupe rules reviewer reasons settings screen keywords conflicts resolve log retrieve sample agreement prisma form study unit extract freq query report copy merge help" "$(echo $commands)"
+same "init import fetch sources records show dedupe rules reviewer reasons settings screen keywords conflicts resolve log retrieve sample agreement simulate prisma form study unit extract freq query report copy merge help" "$(echo $commands)"
 
 # Every command's help, three ways, starts with its usage line.
 for c in $commands; do

@@ -54,10 +54,15 @@ run_ok vg reviewer add AD CF TS
 run_ok vg reasons add 'Wrong population' 'Wrong setting'
 run_ok vg settings maybe include
 run_ok vg sample --stage ta --n 4 --seed 3
-run_ok vg screen sheet --reviewer AD --stage ta -o ad.csv
+run_ok vg screen sheet --reviewer AD --stage ta --order imported -o ad.csv
 first=$(sql 'SELECT min(record_id) FROM pilot')
 printf 'record,decision,note\n%s,include,"keep"\n%s,exclude,\n' "$first" "$(sql 'SELECT max(record_id) FROM pilot')" > ad-filled.csv
 run_ok vg screen load ad-filled.csv --reviewer AD --stage ta
+# AD has included and excluded: a ranked queue, why, a stop taken back.
+run_ok vg screen sheet --reviewer AD --stage ta -o ad-ranked.csv
+run_ok vg show "$first" --why --reviewer AD
+run_ok vg screen stop --stage ta --reason 'knee reached'
+run_ok vg screen stop --stage ta --undo
 run_ok vg screen decide --reviewer CF --stage ta --exclude "$first" --note 'off topic'
 run_ok vg screen decide --reviewer CF --stage ta --maybe "$(sql 'SELECT max(record_id) FROM pilot')"
 run_ok vg conflicts --stage ta --all
@@ -142,6 +147,12 @@ run_fails 1 'no closing quote' vg import "$FIXTURES/csv/broken-quote.csv" --sour
 run_fails 1 "no column 'Nope'" vg import "$FIXTURES/csv/trial-register.csv" --source Bad --map title=Nope
 zcat "$CORPUS/dedup/dedupe-sweep/tafenoquine_endnote.xml.gz" | head -c 300000 > cut.xml
 run_fails 1 'truncated' vg import cut.xml --source Cut
+# Simulation on the first 200 labelled records of the ADHD set.
+head -201 "$CORPUS/screening/cohen2006_ADHD.csv" > labelled.csv
+run_ok vg simulate labelled.csv --plot recall.svg
+run_ok vg simulate labelled.csv --model logistic --format json
+run_ok vg simulate labelled.csv --model nb --runs 2 --keywords
+run_fails 1 "no label column 'label_included'" vg simulate ad.csv
 run_fails 1 'imported before' vg import "$CORPUS/ris/revtools/restoration_scopus.ris" --source Again
 run_fails 1 'binary|not a recognised' vg import "$SCOPEKIT" --source Binary
 run_fails 2 'unknown option' vg records --bogus

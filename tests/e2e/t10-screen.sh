@@ -48,10 +48,10 @@ same 29 "${#P[@]}"
 p() { echo "${P[$(($1 - 1))]}"; }   # the record at queue position N
 
 # The spreadsheet lists AD's queue in that order, decision columns empty.
-run_ok sk screen sheet --reviewer AD --stage ta -o ad.csv
+run_ok sk screen sheet --reviewer AD --stage ta --order imported -o ad.csv
 same "$(printf '%s\n' "${P[@]}")" "$(sqlite3 :memory: '.import --csv ad.csv t' 'SELECT record FROM t')"
 same '29||' "$(sqlite3 :memory: '.import --csv ad.csv t' "SELECT count(*), group_concat(DISTINCT decision), group_concat(DISTINCT note) FROM t WHERE reviewer = 'AD' AND stage = 'ta'")"
-run_fails 1 'the file exists' sk screen sheet --reviewer AD --stage ta -o ad.csv
+run_fails 1 'the file exists' sk screen sheet --reviewer AD --stage ta --order imported -o ad.csv
 # Loaded back untouched, the sheet changes nothing.
 before=$(store_dump)
 run_ok sk screen load ad.csv
@@ -99,7 +99,7 @@ same '=probably' "$(sql "SELECT note FROM decision WHERE record_id = $(p 13)")"
 run_ok sk screen load ad-filled.csv --reviewer AD --stage ta
 contains "$TMP/err" '0 included, 0 excluded, 0 maybe; 29 unchanged'
 # The sheet with --all shows AD's judgements; the queue is empty.
-run_ok sk screen sheet --reviewer AD --stage ta --all -o ad-all.csv
+run_ok sk screen sheet --reviewer AD --stage ta --order imported --all -o ad-all.csv
 same '19|10' "$(sqlite3 :memory: '.import --csv ad-all.csv t' "SELECT sum(decision = 'exclude'), sum(decision = 'include') FROM t")"
 
 # Blinding: CF has not judged yet, so AD's votes stay hidden from CF.
@@ -140,7 +140,7 @@ contains "$TMP/out" 'AD: include ""=probably""; CF: maybe'
 contains "$TMP/out" 'AD: exclude; CF: include ""mentions a pathway""'
 
 run_ok sk screen status --stage ta --format json
-same '[{"stage":"ta","ineligible_by_rules":0,"sought":0,"not_retrieved":0,"records":29,"no_judgement":0,"awaiting_another":0,"all_judgements":29,"agreed_include":7,"agreed_exclude":18,"conflicts":4,"settled_include":0,"settled_exclude":0,"pilot":5,"pilot_complete":5,"reviewers":[{"reviewer":"AD","judged":29,"awaiting":0},{"reviewer":"CF","judged":29,"awaiting":0},{"reviewer":"TS","judged":0,"awaiting":0}]}]' "$(cat "$TMP/out")"
+same '[{"stage":"ta","ineligible_by_rules":0,"sought":0,"not_retrieved":0,"records":29,"no_judgement":0,"awaiting_another":0,"all_judgements":29,"agreed_include":7,"agreed_exclude":18,"conflicts":4,"settled_include":0,"settled_exclude":0,"pilot":5,"pilot_complete":5,"reviewers":[{"reviewer":"AD","judged":29,"awaiting":0,"included":10,"since_last_include":16,"knee_ratio":12.308,"knee_needed":146,"knee_suggests_stop":false,"estimated_relevant_left":0.000},{"reviewer":"CF","judged":29,"awaiting":0,"included":9,"since_last_include":1,"knee_ratio":7.333,"knee_needed":147,"knee_suggests_stop":false,"estimated_relevant_left":0.000},{"reviewer":"TS","judged":0,"awaiting":0,"included":0,"since_last_include":0,"knee_ratio":null,"knee_needed":156,"knee_suggests_stop":false,"estimated_relevant_left":null}],"not_screened":0,"stopped":null}]' "$(cat "$TMP/out")"
 
 # ---- agreement, by hand ----
 # Pilot (positions 1-5): a=1 b=1 c=0 d=3; po=.8, pe=(2*1+3*4)/25=.56,

@@ -158,7 +158,7 @@ mapfile -t u < <(sql "SELECT r.id FROM record r WHERE NOT EXISTS (SELECT 1 FROM 
 same 28 "${#u[@]}"
 
 # ---- title and abstract: judging, a note, undo, back, forward ----
-start "$SCOPEKIT" screen --reviewer ana
+start "$SCOPEKIT" screen --reviewer ana --order imported
 wait_for '[^:] 1 of 29 ?$'
 shows "^ $(title_of 16)"
 shows '^ Screening · title and abstract · ana .* PILOT  1 of 29 ?$'
@@ -251,7 +251,7 @@ same 7 "$(sql "SELECT count(DISTINCT uuid) FROM decision")"
 
 # ---- resuming; a store error stays on the status line; records judged
 # by others meanwhile are skipped ----
-start "$SCOPEKIT" screen --reviewer ana
+start "$SCOPEKIT" screen --reviewer ana --order imported
 wait_for '[^:] 4 of 29 ?$'
 shows "^ $(title_of "${u[2]}")"
 for who in ben cy; do
@@ -273,7 +273,7 @@ exited 1
 same 4 "$(sql "SELECT count(*) FROM decision_current WHERE reviewer = 'ana' AND stage = 'ta'")"
 
 # SIGTERM too.
-start "$SCOPEKIT" screen --reviewer ben
+start "$SCOPEKIT" screen --reviewer ben --order imported
 wait_for '[^:] 2 of 29 ?$'
 kill -TERM "$(cat "$TMP/pid")"
 exited 1
@@ -284,7 +284,7 @@ for r in "${u[@]:6:3}"; do
 		run_ok sk screen decide --reviewer "$who" --stage ta --include "$r"
 	done
 done
-start "$SCOPEKIT" screen --reviewer ana --stage ft
+start "$SCOPEKIT" screen --reviewer ana --stage ft --order imported
 wait_for '[^:] 1 of 3 ?$'
 shows '^ Screening · full text · ana'
 shows "^ $(title_of "${u[6]}")"
@@ -322,7 +322,7 @@ ${u[8]}|maybe|" \
 	"$(sql "SELECT record_id, verdict, coalesce(reason, '') FROM decision WHERE reviewer = 'ana' AND stage = 'ft' ORDER BY id")"
 
 # Nothing left for ana at full text: say so, leave after a key.
-start "$SCOPEKIT" screen --reviewer ana --stage ft
+start "$SCOPEKIT" screen --reviewer ana --stage ft --order imported
 wait_for '^  No records await you at full text\.'
 shows 'You have judged 3 records at this stage'
 shows 'Screening status: scopekit screen status'
@@ -345,7 +345,7 @@ run_ok sk import "$TMP/b/long.ris" --source Hand
 run_ok sk reviewer add ana
 run_ok sk keywords add --include 'low back pain' '腰痛'
 run_ok sk keywords add --exclude 'étude|e\x{301}tude'
-start "$SCOPEKIT" screen --reviewer ana
+start "$SCOPEKIT" screen --reviewer ana --order imported
 wait_for '[^:] 1 of 1 ?$'
 shows "^ Rückenschmerz in der Primärversorgung: 腰痛 and low back pain, $etude\$"
 shows '^ Müller, Jörg$'
@@ -376,7 +376,7 @@ keys q
 exited 0
 
 # Without colours the keywords are still marked: bold and underlined, or reversed.
-start env TERM=vt100 "$SCOPEKIT" screen --reviewer ana
+start env TERM=vt100 "$SCOPEKIT" screen --reviewer ana --order imported
 wait_for '[^:] 1 of 1 ?$'
 shows_styled "${esc}\[4m腰痛"
 shows_styled "${esc}\[7m$etude"
@@ -386,7 +386,7 @@ exited 0
 same 0 "$(sql "SELECT count(*) FROM decision")"
 
 # Full text before anything passed title and abstract.
-start "$SCOPEKIT" screen --reviewer ana --stage ft
+start "$SCOPEKIT" screen --reviewer ana --stage ft --order imported
 wait_for 'Full-text screening starts with the records included at title and'
 keys Enter
 exited 0

@@ -235,7 +235,7 @@ run_ok sk --db other.db copy --for AD other-ad.db
 run_fails 1 "other-ad.db: a copy of another review \('Another review'\), not of 'Copies and merges'" sk merge ts.db other-ad.db
 cp cf2.db old.db
 sqlite3 old.db 'PRAGMA user_version = 4'
-run_fails 1 'old.db: the copy has schema 4 and this store 6' sk merge old.db
+run_fails 1 'old.db: the copy has schema 4 and this store 7' sk merge old.db
 sqlite3 old.db 'PRAGMA user_version = 99'
 run_fails 1 'old.db: the copy was made by a newer scopekit \(schema 99' sk merge old.db
 run_fails 1 'other.db: not a copy made by .scopekit copy.' sk merge other.db

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "splitmix.h"
 #include "banned.h"
 
 struct rank_model {
@@ -361,17 +362,6 @@ linear_fit(struct rank_model *m, struct sk_err *err)
 	return 0;
 }
 
-/* splitmix64, for the order rows are visited in. */
-static unsigned long long
-next_random(unsigned long long *state)
-{
-	unsigned long long z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 /* One coordinate step on row i; returns its projected gradient. */
 static double
 warm_step(struct rank_model *m, size_t i, const double cost[2])
@@ -419,7 +409,7 @@ warm_fit(struct rank_model *m)
 		double hi = -INFINITY, lo = INFINITY;
 
 		for (size_t i = n; i > 1; i--) {
-			size_t j = (size_t)(next_random(&m->rng) % i), t;
+			size_t j = (size_t)(splitmix64(&m->rng) % i), t;
 
 			t = order[i - 1];
 			order[i - 1] = order[j];

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "xalloc.h"
+#include "splitmix.h"
 #include "banned.h"
 
 #define UNIT_MEMBERS SCREEN_UNIT_MEMBERS
@@ -985,17 +986,6 @@ screen_stop_set(struct store *st, enum stage stage, const char *reason,
 
 /* ---- the pilot sample ---- */
 
-/* splitmix64: small, fast, and the same sequence on every machine. */
-static unsigned long long
-next_random(unsigned long long *state)
-{
-	unsigned long long z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 int
 screen_pilot_draw(struct store *st, const struct screen_state *ss,
 		  enum stage stage, size_t want, unsigned long long seed,
@@ -1021,7 +1011,7 @@ screen_pilot_draw(struct store *st, const struct screen_state *ss,
 		want = n;
 	/* The first want places of a Fisher-Yates shuffle. */
 	for (size_t i = 0; i < want; i++) {
-		size_t j = i + (size_t)(next_random(&state) % (n - i));
+		size_t j = i + (size_t)(splitmix64(&state) % (n - i));
 		long long t = pool[i];
 
 		pool[i] = pool[j];

@@ -157,4 +157,20 @@ run_fails 1 'imported before' vg import "$CORPUS/ris/revtools/restoration_scopus
 run_fails 1 'binary|not a recognised' vg import "$SCOPEKIT" --source Binary
 run_fails 2 'unknown option' vg records --bogus
 
+# Fetching from a local stand-in for the E-utilities, with a retry.
+if [ -n "${MOCK_EUTILS:-}" ]; then
+	"$MOCK_EUTILS" --port-file port --log mock.log --search "$FIXTURES/fetch/search.xml" \
+		--new "$FIXTURES/fetch/update.xml" --fault 2:500 &
+	mock=$!
+	for _ in $(seq 100); do [ -s port ] && break; sleep 0.05; done
+	export SCOPEKIT_EUTILS_URL="http://127.0.0.1:$(cat port)/" \
+		SCOPEKIT_EUTILS_SCALE=0.01 NCBI_EMAIL=review@example.org
+	run_ok vg fetch --query 'low back pain' --batch 7 --source 'PubMed search'
+	contains "$TMP/err" 'HTTP 500; asking again'
+	run_ok vg fetch --update 'PubMed search'
+	run_fails 1 'not a PMID' vg fetch --pmid-file labelled.csv
+	kill "$mock"
+	wait "$mock" 2>/dev/null
+fi
+
 done_testing

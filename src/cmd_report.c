@@ -93,8 +93,9 @@ report_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		return -1;
 	if (!sk_is_quiet())
 		fprintf(stderr, "Report written to %s/report.html and "
-			"report.md: %zu tables, %zu figures, %zu files in "
-			"all\n", o.dir, sum.tables, sum.figures, sum.files);
+			"report.md: %zu table%s, %zu figure%s, %zu files in "
+			"all\n", o.dir, sum.tables, sum.tables == 1 ? "" : "s",
+			sum.figures, sum.figures == 1 ? "" : "s", sum.files);
 	return 0;
 }
 

@@ -670,7 +670,7 @@ add_freqs(struct report *r, struct store *st, int level_opt,
 	if (level_opt < 0 && default_level(st, &level, err) < 0)
 		return -1;
 	if (extract_form_current(st, &form, &form_id, err) < 0)
-		return freq_not_counted(r, "No frequency tables yet: ", err);
+		return freq_not_counted(r, "No frequency tables: ", err);
 	rc = targets_exist(st, level, &exist, err);
 	if (rc == 0 && !exist)
 		doc_text(&r->doc, "No frequency tables yet: nothing is charted "

@@ -37,7 +37,7 @@ run_ok sk resolve 43 --stage ft --include --by DC
 
 # Screened, not charted yet: the page says so instead of counting.
 run_ok sk report --out early
-contains early/report.md '^No frequency tables yet: this review has no charting form yet'
+contains early/report.md '^No frequency tables: this review has no charting form yet'
 contains early/report.md '^No rows yet\.$'
 [ ! -e early/freq-countries.csv ] || fail 'a frequency table before any charting'
 

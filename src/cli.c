@@ -6,6 +6,7 @@
 
 #include "output.h"
 #include "xalloc.h"
+#include "nearest.h"
 #include "banned.h"
 
 static const struct command *const commands[] = {
@@ -53,36 +54,6 @@ cli_find(const char *name)
 	return NULL;
 }
 
-/* Edit distance, for "did you mean". */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[64];
-
-	if (lb >= 64)
-		return lb;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 static const char *
 nearest_command(const char *name)
 {
@@ -90,7 +61,7 @@ nearest_command(const char *name)
 	size_t best_d = 3;
 
 	for (size_t i = 0; i < NCOMMANDS; i++) {
-		size_t d = distance(name, commands[i]->name);
+		size_t d = name_distance(name, commands[i]->name);
 
 		if (d < best_d) {
 			best_d = d;

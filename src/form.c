@@ -22,6 +22,7 @@
 #include "json.h"
 #include "record.h"
 #include "xalloc.h"
+#include "nearest.h"
 #include "banned.h"
 
 #define FORM_TEXT_MAX (1024 * 1024)
@@ -94,37 +95,6 @@ chart_level_parse(const char *s, enum chart_level *l)
 	return -1;
 }
 
-/* Edit distance ignoring ASCII case, for "did you mean". */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[128];
-
-	if (lb >= 128 || la >= 128)
-		return la > lb ? la : lb;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (tolower((unsigned char)a[i - 1]) !=
-					      tolower((unsigned char)b[j - 1]));
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 /* The nearest of n names to s, if near enough to be a slip; else NULL. */
 static const char *
 nearest(const char *s, const char *const *names, size_t n)
@@ -134,7 +104,7 @@ nearest(const char *s, const char *const *names, size_t n)
 	const char *found = NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		d = distance(s, names[i]);
+		d = name_distance(s, names[i]);
 		if (d <= best && (!found || d < best)) {
 			best = d;
 			found = names[i];
@@ -799,7 +769,7 @@ form_nearest(const struct form *f, const char *key)
 	size_t best_d = strlen(key) / 3 + 2, d;
 
 	for (size_t i = 0; i < f->nfields; i++) {
-		d = distance(key, f->fields[i].key);
+		d = name_distance(key, f->fields[i].key);
 		if (d < best_d) {
 			best_d = d;
 			best = &f->fields[i];

@@ -19,6 +19,7 @@
 #include "input.h"
 #include "sql_embed.h"
 #include "xalloc.h"
+#include "nearest.h"
 #include "banned.h"
 
 #define QUERY_TEXT_MAX (1024 * 1024)
@@ -34,35 +35,6 @@ query_embedded(const char *name)
 	return NULL;
 }
 
-/* Edit distance of two short names (longer ones are far apart anyway). */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[64];
-
-	if (la >= 64 || lb >= 64)
-		return la > lb ? la : lb;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 static const char *
 nearest(const char *name)
 {
@@ -70,7 +42,7 @@ nearest(const char *name)
 	size_t best_d = strlen(name) / 2 + 1;
 
 	for (const struct sql_file *f = sql_queries; f->name; f++) {
-		size_t d = distance(name, f->name);
+		size_t d = name_distance(name, f->name);
 
 		if (d < best_d) {
 			best_d = d;

@@ -68,11 +68,12 @@ contains() {
 
 # store_dump: a stable text dump of the store, to compare before/after
 store_dump() {
-	sqlite3 "$SCOPEKIT_DB" .dump 2>/dev/null | grep -v '^PRAGMA'
+	sqlite3 -cmd '.timeout 10000' "$SCOPEKIT_DB" .dump 2>/dev/null | grep -v '^PRAGMA'
 }
 
-# sql QUERY: one value from the store
-sql() { sqlite3 "$SCOPEKIT_DB" "$1"; }
+# sql QUERY: one value from the store (waiting, as scopekit does, for a
+# writer that has not let go yet, such as a screen just closed)
+sql() { sqlite3 -cmd '.timeout 10000' "$SCOPEKIT_DB" "$1"; }
 
 done_testing() {
 	if [ "$failures" -ne 0 ]; then

@@ -71,7 +71,7 @@ same "$before" "$(store_dump)"
 
 # ---- every failure on the way, retried; rate kept; provenance ----
 mock_start --fault 3:429:2 --fault 4:500 --fault 5:reset --fault 6:truncate \
-	--fault 8:slow:3000 --fault 9:errorjson --fault 11:short
+	--fault 8:slow:6000 --fault 9:errorjson --fault 11:short
 run_ok sk fetch --query 'low back pain' --source 'MEDLINE (PubMed)' \
 	--mindate 2000 --maxdate 2022-12-31 --batch 5
 same 'esearch.fcgi:ok efetch.fcgi:ok efetch.fcgi:429 efetch.fcgi:500 efetch.fcgi:reset efetch.fcgi:truncate efetch.fcgi:ok efetch.fcgi:slow efetch.fcgi:errorjson efetch.fcgi:ok efetch.fcgi:short efetch.fcgi:ok' "$(served)"

@@ -225,6 +225,8 @@ cli_store(struct cli_ctx *ctx, enum store_mode mode, struct sk_err *err)
 
 	if (store_open(&ctx->st, path, mode, err) < 0)
 		return -1;
+	if (mode == STORE_WRITE_ALONE && store_write_alone(ctx->st, err) < 0)
+		return -1;
 	if (mode != STORE_READ && store_begin(ctx->st, err) < 0)
 		return -1;
 	return 0;

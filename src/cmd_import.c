@@ -193,7 +193,7 @@ import_cmd(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		opt.query = query.data;
 	}
 	/* Records keep their ids in copies; a copy's new ones could not. */
-	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
+	if (cli_store(ctx, STORE_WRITE_ALONE, err) < 0 ||
 	    merge_refuse_copy(ctx->st, "import into the main store and make "
 			      "new copies", err) < 0)
 		goto done;

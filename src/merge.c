@@ -831,7 +831,7 @@ merge_setup(struct store *st, const char *schema, struct merge_report *rep,
 {
 	for (size_t i = 0; i < sizeof(setup_steps) / sizeof(*setup_steps);
 	     i++) {
-		long n;
+		long n = 0;
 
 		if (exec_filled(st, setup_steps[i].sql, schema, NULL, &n,
 				"merging the copy's setup", err) < 0)

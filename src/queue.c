@@ -24,6 +24,7 @@ struct queue {
 	struct queue_batch *filling;	/* producer's current batch */
 	int closed;
 	int stopped;
+	int producer_waited;	/* the last empty batch was waited for */
 };
 
 static void
@@ -98,6 +99,8 @@ batch_to_fill(struct queue *q)
 	pthread_mutex_lock(&q->mu);
 	if (q->filling && q->filling->n == QUEUE_BATCH)
 		hand_over(q);
+	if (!q->filling)
+		q->producer_waited = q->empty.n == 0;
 	while (!q->filling && q->empty.n == 0 && !q->stopped)
 		pthread_cond_wait(&q->changed, &q->mu);
 	if (!q->filling && !q->stopped) {
@@ -143,7 +146,7 @@ queue_consumer_behind(struct queue *q)
 	int behind;
 
 	pthread_mutex_lock(&q->mu);
-	behind = q->full.n > 0;
+	behind = q->full.n > 0 || q->producer_waited;
 	pthread_mutex_unlock(&q->mu);
 	return behind;
 }

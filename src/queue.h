@@ -34,8 +34,9 @@ void queue_free(struct queue *q);
 int queue_put_record(struct queue *q, struct record *rec);
 int queue_put_deleted(struct queue *q, const char *pmid);
 /*
- * Whether the consumer has full batches waiting: then the producer is
- * ahead and has time for work the consumer would otherwise do.
+ * Whether the consumer is the slower side: it has full batches waiting,
+ * or the producer had to wait for an empty one. Then the producer has
+ * time for work the consumer would otherwise do.
  */
 int queue_consumer_behind(struct queue *q);
 /* Hand over the last batch: no more items will come. */

@@ -13,6 +13,7 @@
 enum store_mode {
 	STORE_READ,	/* must exist; no transaction is begun */
 	STORE_WRITE,	/* must exist */
+	STORE_WRITE_ALONE,	/* must exist; a large write (store_write_alone) */
 	STORE_CREATE,	/* must not hold a review yet; created if missing */
 };
 
@@ -22,6 +23,7 @@ struct store {
 	int in_transaction;
 	int read_only;	/* the file could only be opened for reading */
 	int query_only;	/* writes refused for good (query_read_only) */
+	int alone;	/* rollback journal until closed (store_write_alone) */
 };
 
 /* The store path: the --db value, else $SCOPEKIT_DB, else ./review.db. */
@@ -36,6 +38,15 @@ const char *store_default_path(const char *db_option);
 int store_open(struct store **st, const char *path, enum store_mode mode,
 	       struct sk_err *err);
 void store_close(struct store *st);
+
+/*
+ * Before a large write (an import), with no transaction open: use a
+ * rollback journal instead of WAL until store_close(), so each page is
+ * written once. Other scopekit commands wait for it (or give up with
+ * "busy") while it runs. With another connection open the journal cannot
+ * change, and the write goes through WAL as usual.
+ */
+int store_write_alone(struct store *st, struct sk_err *err);
 
 int store_begin(struct store *st, struct sk_err *err);
 int store_commit(struct store *st, struct sk_err *err);

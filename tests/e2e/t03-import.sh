@@ -130,4 +130,31 @@ for src in 'MEDLINE (PubMed)' EMBASE Scopus 'Restoration Scopus' 'Restoration Pu
 	rm -f rt.db rt.db-wal rt.db-shm
 done
 
+# An import writes with a rollback journal when it has the store to
+# itself, and leaves it in WAL mode for the commands that share it.
+same wal "$(sql 'PRAGMA journal_mode')"
+[ ! -e "$SCOPEKIT_DB-journal" ] || fail "an import left its journal behind"
+# With another connection reading, the import goes through WAL at once
+# (no wait for the reader) and the reader keeps its view until it ends.
+run_ok sk --db jm.db init --title 'Journal'
+run_ok sk --db jm.db import "$fx/scopus.ris" --source A
+before=$(sqlite3 jm.db 'SELECT count(*) FROM record')
+mkfifo reader.in
+{ sqlite3 jm.db < reader.in > reader.out; } &
+reader=$!
+exec 7>reader.in
+printf 'BEGIN;\nSELECT count(*) FROM record;\n' >&7
+start=$SECONDS
+run_ok sk --db jm.db import "$fx/embase.ris" --source B
+[ $((SECONDS - start)) -lt 8 ] || fail "the import waited for the reader"
+printf 'SELECT count(*) FROM record;\nCOMMIT;\nPRAGMA journal_mode;\n' >&7
+exec 7>&-
+wait "$reader"
+same "$before
+$before
+wal" "$(cat reader.out)"
+[ "$(sqlite3 jm.db 'SELECT count(*) FROM record')" -gt "$before" ] ||
+	fail "the second import added nothing"
+rm -f jm.db jm.db-wal jm.db-shm reader.in reader.out
+
 done_testing

@@ -51,6 +51,9 @@ else
 fi
 same 20000 "$(sql 'SELECT count(*) FROM record')"
 run_ok sk import copy.ris --source Copy
+# A killed import left a hot journal; the store is back in WAL mode.
+same wal "$(sql 'PRAGMA journal_mode')"
+[ ! -e "$SCOPEKIT_DB-journal" ] || fail "a journal was left behind"
 committed=$(sql 'SELECT count(*) FROM record')
 
 # ---- dedupe: the judgements of a run all there, or none ----

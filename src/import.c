@@ -33,6 +33,7 @@ struct import_state {
 	struct progress progress;
 	/* the parser thread */
 	struct queue *queue;
+	struct record_packer *packer;	/* the parser thread's */
 	struct input *in;
 	int parse_rc;
 	struct sk_err parse_err;
@@ -79,7 +80,7 @@ sink_record(void *ctx, struct record *rec, struct sk_err *err)
 	 * when the parser is the slower side (PubMed XML) the writer does it.
 	 */
 	if (queue_consumer_behind(s->queue))
-		record_pack(rec);
+		record_pack(rec, s->packer);
 	if (queue_put_record(s->queue, rec) < 0)
 		return sk_fail(err, SK_E_IO, s->file->name, 0, "stopped");
 	return 0;
@@ -455,6 +456,7 @@ import_start(struct import_state *s, struct store *st,
 	s->st = st;
 	s->opt = opt;
 	s->rep = rep;
+	s->packer = record_packer_new();
 	if (records_writer_init(&s->writer, st, err) < 0)
 		return -1;
 	return store_prepare(st, &s->deleted,
@@ -467,6 +469,7 @@ import_state_release(struct import_state *s)
 {
 	sqlite3_finalize(s->deleted);
 	records_writer_release(&s->writer);
+	record_packer_free(s->packer);
 }
 
 int

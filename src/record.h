@@ -89,14 +89,25 @@ struct author *record_add_author(struct record *r);
  */
 void record_normalize(struct record *r);
 
+/* One thread's compression state for record_pack (about 16 KiB). */
+struct record_packer;
+struct record_packer *record_packer_new(void);
+void record_packer_free(struct record_packer *p);
+
 /*
  * Compress the original text into packed (an LZ4 block), the form the
- * store keeps it in.
+ * store keeps it in, with the record's abstract as the dictionary: the
+ * abstract is stored beside it, and text exports repeat it word for
+ * word. The abstract must not change after this.
  */
-void record_pack(struct record *r);
-/* Decompress an LZ4 block into out, which gets size bytes; -1 if damaged. */
+void record_pack(struct record *r, struct record_packer *p);
+/*
+ * Decompress an LZ4 block into out, which gets size bytes, with the
+ * abstract it was packed with (NULL if none); -1 if damaged. Blocks
+ * packed without a dictionary come out the same.
+ */
 int record_unpack(const void *packed, size_t len, size_t size,
-		  struct buf *out);
+		  const char *abstract, struct buf *out);
 
 /* Year from free text: the first plausible 4-digit year (1000-2999), or 0. */
 int record_year_from(const char *s);

@@ -20,6 +20,7 @@ records_writer_init(struct records_writer *w, struct store *st,
 	w->st = st;
 	for (int i = 0; i < 4; i++)
 		buf_init(&w->lists[i]);
+	w->packer = record_packer_new();
 	if (store_prepare(st, &w->record,
 			  "INSERT INTO record (source_id, file_id, position, "
 			  RECORD_COLUMNS ") VALUES (?,?,?, ?,?,?,?,?,?,?,?,"
@@ -41,7 +42,9 @@ records_writer_release(struct records_writer *w)
 	sqlite3_finalize(w->author);
 	for (int i = 0; i < 4; i++)
 		buf_release(&w->lists[i]);
+	record_packer_free(w->packer);
 	w->record = w->author = NULL;
+	w->packer = NULL;
 }
 
 static void
@@ -117,7 +120,7 @@ records_insert(struct records_writer *w, long long source_id,
 	bind_list(w, col++, &w->lists[3], &rec->mesh);
 	/* Kept compressed (docs/ARCHITECTURE.md); packed here if not yet. */
 	if (!rec->packed.len)
-		record_pack(rec);
+		record_pack(rec, w->packer);
 	sqlite3_bind_blob(s, col++, rec->packed.data, (int)rec->packed.len,
 			  SQLITE_STATIC);
 	sqlite3_bind_int64(s, col++, (long long)rec->original.len);
@@ -173,7 +176,8 @@ load_list(sqlite3_stmt *s, int col, struct strlist *l)
 }
 
 static int
-load_original(sqlite3_stmt *s, int col, struct buf *out)
+load_original(sqlite3_stmt *s, int col, const char *abstract,
+	      struct buf *out)
 {
 	long long size = sqlite3_column_int64(s, col + 1);
 
@@ -181,7 +185,7 @@ load_original(sqlite3_stmt *s, int col, struct buf *out)
 		return -1;
 	return record_unpack(sqlite3_column_blob(s, col),
 			     (size_t)sqlite3_column_bytes(s, col),
-			     (size_t)size, out);
+			     (size_t)size, abstract, out);
 }
 
 static int
@@ -250,7 +254,7 @@ records_load(struct store *st, long long id, struct record *rec,
 	load_list(s, col++, &rec->pubtypes);
 	load_list(s, col++, &rec->keywords);
 	load_list(s, col++, &rec->mesh);
-	if (load_original(s, col, &rec->original) < 0) {
+	if (load_original(s, col, rec->abstract, &rec->original) < 0) {
 		sqlite3_finalize(s);
 		return sk_fail(err, SK_E_DB, st->path, 0,
 			       "the original text of record %lld is damaged",

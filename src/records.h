@@ -18,6 +18,7 @@ struct records_writer {
 	sqlite3_stmt *record;
 	sqlite3_stmt *author;
 	struct buf lists[4];	/* JSON of the lists, bound without a copy */
+	struct record_packer *packer;	/* for records not packed yet */
 };
 
 int records_writer_init(struct records_writer *w, struct store *st,

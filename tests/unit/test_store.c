@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lz4.h>
+
 #include "records.h"
 #include "review.h"
 #include "store.h"
@@ -170,4 +172,66 @@ Test(store, record_round_trip)
 	record_release(&in);
 	record_release(&out);
 	store_close(st);
+}
+
+/*
+ * The original text is packed with the record's abstract as dictionary:
+ * a RIS record that repeats its abstract packs to a fraction of a plain
+ * LZ4 block, and reads back whole. Blocks packed plain, as stores made
+ * before hold them, still read back with the abstract given.
+ */
+Test(store, original_packed_against_abstract)
+{
+	struct record r, out;
+	struct record_packer *p = record_packer_new();
+	char plain[8192];
+	int nplain;
+
+	record_init(&r);
+	record_init(&out);
+	buf_addf(&r.original, "TY  - JOUR\nTI  - Stratified care for back "
+		 "pain\nAU  - Hill, J C\n");
+	for (unsigned i = 0, x = 7; i < 40; i++) {
+		x = x * 1103515245u + 12345u;
+		buf_addf(&out.original, "Of %u patients, %u (%u%%) had pain "
+			 "at %u weeks. ", x % 9973, x % 4099, x % 97, x % 53);
+	}
+	record_set(&r.abstract, out.original.data, out.original.len);
+	buf_addf(&r.original, "AB  - %s\nER  - \n", r.abstract);
+
+	record_pack(&r, p);
+	nplain = LZ4_compress_default(r.original.data, plain,
+				      (int)r.original.len, sizeof(plain));
+	cr_assert_gt(nplain, 0);
+	cr_assert_lt(r.packed.len * 4, (size_t)nplain,
+		     "packed %zu, plain %d", r.packed.len, nplain);
+	cr_assert_eq(record_unpack(r.packed.data, r.packed.len,
+				   r.original.len, r.abstract, &out.original),
+		     0);
+	cr_assert_eq(out.original.len, r.original.len);
+	cr_assert_eq(memcmp(out.original.data, r.original.data,
+			    r.original.len), 0);
+	/* Without the abstract the block cannot be read back whole. */
+	cr_assert_eq(record_unpack(r.packed.data, r.packed.len,
+				   r.original.len, NULL, &out.original), -1);
+	/* A block packed plain reads the same with or without it. */
+	for (int k = 0; k < 2; k++) {
+		cr_assert_eq(record_unpack(plain, (size_t)nplain,
+					   r.original.len,
+					   k ? r.abstract : NULL,
+					   &out.original), 0);
+		cr_assert_eq(memcmp(out.original.data, r.original.data,
+				    r.original.len), 0);
+	}
+	/* A record without an abstract packs and reads back too. */
+	free(r.abstract);
+	r.abstract = NULL;
+	record_pack(&r, p);
+	cr_assert_eq(record_unpack(r.packed.data, r.packed.len,
+				   r.original.len, NULL, &out.original), 0);
+	cr_assert_eq(memcmp(out.original.data, r.original.data,
+			    r.original.len), 0);
+	record_packer_free(p);
+	record_release(&r);
+	record_release(&out);
 }

@@ -280,7 +280,9 @@ done:
 	" || printf(' %+d', json_extract(value, '$.weight')), ', ') "       \
 	"FROM json_each(" pair ".evidence) WHERE type = 'object') || "       \
 	"coalesce('; ' || json_extract(" pair ".evidence, '$.limited') || "   \
-	"': held for review', ''))"
+	"': held for review', '') || "                                       \
+	"coalesce('; ' || json_extract(" pair ".evidence, '$.raised') || "    \
+	"': raised for review', ''))"
 
 #define SIDE_SQL(r)                                                         \
 	r ".id, (SELECT name FROM source WHERE id = " r ".source_id), "     \
@@ -709,9 +711,11 @@ const struct command cmd_dedupe = {
 	"Pairs are found by a shared PMID, PMCID or DOI, and by comparing title,\n"
 	"authors, year, journal, volume, issue and pages. Each field that agrees\n"
 	"adds to the pair's score (0 to 1), each that differs takes away; an\n"
-	"erratum, retraction notice or comment is never merged with its article.\n"
-	"Pairs scoring at least the automatic threshold are merged; pairs between\n"
-	"the two thresholds wait for a person to judge them.\n\n"
+	"erratum, retraction notice or comment is never merged with its\n"
+	"article, nor a conference abstract with the full article on other\n"
+	"pages. Pairs scoring at least the automatic threshold are merged;\n"
+	"pairs between the two thresholds wait for a person to judge them, as\n"
+	"do all pairs with the same long title and authors within a year.\n\n"
 	"  scopekit dedupe [--dry-run] [--auto-threshold X] [--review-threshold Y]\n"
 	"      find and merge; run it again after importing more records\n"
 	"  scopekit dedupe review [--format text|csv|tsv|json] [--limit N]\n"

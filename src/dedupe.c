@@ -11,6 +11,7 @@
  */
 #include "dedupe.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -54,6 +55,7 @@ struct dd_record {
 	int year;
 	unsigned short n_authors;
 	unsigned short title_len;
+	unsigned short title_split;	/* a second version's start, or 0 */
 	unsigned char kind;
 };
 
@@ -161,6 +163,22 @@ dd_alnum_key(struct dd_set *s, const char *str, size_t max)
 	return dd_keep(s, key, n);
 }
 
+/*
+ * A volume as its key ("35 Suppl 1" -> "35suppl1"), or NULL when it does
+ * not start with a number: "Ph.D." (a thesis) and "(Jul)" are not
+ * volumes, and "Suppl 2" alone says too little.
+ */
+static const char *
+dd_volume_key(struct dd_set *s, const char *volume)
+{
+	if (!volume)
+		return NULL;
+	volume += strspn(volume, " \t");
+	if (!isdigit((unsigned char)*volume))
+		return NULL;
+	return dd_alnum_key(s, volume, 24);
+}
+
 /* Title openings that make a record a notice about another article. */
 static const struct {
 	const char *prefix;
@@ -248,6 +266,30 @@ dd_wos_correction(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Embase names an erratum by its article's citation: "Title (New England
+ * Journal of Medicine (2009) 360 (542-544))": a journal, a year in
+ * parentheses, then a group with the pages.
+ */
+static int
+dd_embase_correction(const char *s, size_t n)
+{
+	size_t cut = dd_without_last_group(s, n), i;
+
+	if (cut == n || n - cut < 20 || !isalpha((unsigned char)s[cut + 1]))
+		return 0;
+	for (i = cut + 1; i + 6 < n; i++)
+		if (s[i] == '(' && strspn(s + i + 1, "0123456789") == 4 &&
+		    s[i + 5] == ')')
+			break;
+	if (i + 6 >= n)
+		return 0;
+	for (i += 6; i + 1 < n; i++)
+		if (s[i] == '(' && isdigit((unsigned char)s[i + 1]))
+			return 1;
+	return 0;
+}
+
 /* Skip the words that join a notice to the title: "Corrigendum to". */
 static const char *
 dd_skip_notice(const char *t, size_t prefix)
@@ -299,7 +341,8 @@ dd_title_parts(const char *title, const char *pubtypes, const char **core,
 		}
 	*core = t;
 	*len = strlen(t);
-	if (kind == DD_ARTICLE && dd_wos_correction(t, *len))
+	if (kind == DD_ARTICLE && (dd_wos_correction(t, *len) ||
+				   dd_embase_correction(t, *len)))
 		kind = DD_ERRATUM;
 	if (kind == DD_ERRATUM)
 		*len = dd_without_last_group(t, *len);
@@ -312,9 +355,8 @@ dd_title_parts(const char *title, const char *pubtypes, const char **core,
 }
 
 /* The folded title without spaces, so "COVID-19" meets "COVID19". */
-static const char *
-dd_title_key(struct dd_set *s, const char *title, size_t n,
-	     unsigned short *len)
+static char *
+dd_title_fold(const char *title, size_t n, size_t *len)
 {
 	char *copy = xstrndup(title, n);
 	char *key = normalize_title(copy);
@@ -329,8 +371,61 @@ dd_title_key(struct dd_set *s, const char *title, size_t n,
 			key[k++] = *p;
 	if (k > DD_TITLE_CMP_MAX)
 		k = DD_TITLE_CMP_MAX;
-	*len = (unsigned short)k;
+	*len = k;
 	key[k] = '\0';
+	return key;
+}
+
+/*
+ * What stands between a title and the same title in another language:
+ * LILACS and SciELO give both ("Derrame pleural maligno...; Malignant
+ * pleural effusion..."), some exports add the original after a mark.
+ */
+static const char *const dd_title_versions[] = {
+	"; ",		/* "Original; English", or a subtitle */
+	" = ",		/* parallel titles */
+	"<ORIGINAL>",	/* "Title in English. <ORIGINAL> TITRE" */
+};
+
+/* Where the first version mark outside brackets is in s[0..n), or n. */
+static size_t
+dd_version_mark(const char *s, size_t n)
+{
+	int depth = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		depth += s[i] == '(' || s[i] == '[';
+		depth -= s[i] == ')' || s[i] == ']';
+		if (s[i] != ';' && s[i] != ' ' && s[i] != '<')
+			continue;	/* the common case: no mark here */
+		for (size_t k = 0; depth <= 0 && k < sizeof(dd_title_versions) /
+				   sizeof(*dd_title_versions); k++)
+			if (strncasecmp(s + i, dd_title_versions[k],
+					strlen(dd_title_versions[k])) == 0)
+				return i;
+	}
+	return n;
+}
+
+/*
+ * The title key, and where in it a second version begins (0 if none):
+ * the key of the text before the mark, when the whole key starts with it.
+ */
+static const char *
+dd_title_key(struct dd_set *s, const char *title, size_t n,
+	     unsigned short *len, unsigned short *split)
+{
+	size_t k, k1, mark = dd_version_mark(title, n);
+	char *key = dd_title_fold(title, n, &k), *first;
+
+	*len = (unsigned short)k;
+	*split = 0;
+	if (!key || mark == n)
+		return dd_keep_owned(s, key);
+	first = dd_title_fold(title, mark, &k1);
+	if (first && k1 < k && memcmp(key, first, k1) == 0)
+		*split = (unsigned short)k1;
+	free(first);
 	return dd_keep_owned(s, key);
 }
 
@@ -339,7 +434,7 @@ static int
 dd_stop_word(const char *w, size_t n)
 {
 	static const char *const stop[] = { "and", "of", "the", "in", "for",
-					    "on", "de", "la", "und" };
+					    "on", "de", "la", "und", "d", "l" };
 
 	for (size_t i = 0; i < sizeof(stop) / sizeof(*stop); i++)
 		if (strlen(stop[i]) == n && memcmp(w, stop[i], n) == 0)
@@ -347,30 +442,108 @@ dd_stop_word(const char *w, size_t n)
 	return 0;
 }
 
-/* Folded journal words without stop words, each followed by a space. */
+/*
+ * Add the folded words of name[0..n) but stop words to b, each followed
+ * by a space. An apostrophe parts words here: "d'Anesthesie" is "d" and
+ * "anesthesie", so that "Anesth" can abbreviate it.
+ */
+static void
+dd_journal_words(const char *name, size_t n, struct buf *b)
+{
+	char *copy = NULL, *key;
+
+	if (name[n] || strchr(name, '\'') || strstr(name, "\xE2\x80\x99")) {
+		copy = xstrndup(name, n);
+		for (char *c = copy; *c; c++)
+			if (*c == '\'')
+				*c = ' ';
+			else if (strncmp(c, "\xE2\x80\x99", 3) == 0)
+				memset(c, ' ', 3);	/* U+2019 */
+	}
+	key = normalize_title(copy ? copy : name);
+	free(copy);
+	for (char *w = key; w && *w;) {
+		size_t len = strcspn(w, " ");
+
+		if (!dd_stop_word(w, len)) {
+			buf_add(b, w, len);
+			buf_addch(b, ' ');
+		}
+		w += len;
+		w += *w == ' ';
+	}
+	free(key);
+}
+
+/*
+ * A journal's key: its folded words without stop words, each followed
+ * by a space. MEDLINE gives a journal's names in several languages
+ * ("Ai zheng = Aizheng = Chinese journal of cancer"): each is kept,
+ * separated by '|'.
+ */
 static const char *
 dd_journal_key(struct dd_set *s, const char *journal)
 {
-	char *key = journal ? normalize_title(journal) : NULL;
 	struct buf b = BUF_INIT;
 	const char *kept;
 
-	if (!key)
-		return NULL;
-	for (char *w = key; *w;) {
-		size_t n = strcspn(w, " ");
+	while (journal && *journal) {
+		size_t n = strcspn(journal, "=");
+		size_t before = b.len;
 
-		if (!dd_stop_word(w, n)) {
-			buf_add(&b, w, n);
-			buf_addch(&b, ' ');
-		}
-		w += n;
-		w += *w == ' ';
+		dd_journal_words(journal, n, &b);
+		if (b.len > before && journal[n])
+			buf_addch(&b, '|');
+		journal += n + (journal[n] == '=');
 	}
+	if (b.len && b.data[b.len - 1] == '|')
+		buf_setlen(&b, b.len - 1);
 	kept = dd_keep(s, b.data, b.len);
 	buf_release(&b);
-	free(key);
 	return kept;
+}
+
+/*
+ * A family name's key: each of its words folded, joined by '-' ("van
+ * Kessel" -> "van-kessel", "Fremeaux-Bacchi" -> "fremeaux-bacchi"), so
+ * that a name given in part can still be matched word by word.
+ */
+static void
+dd_family_key(const char *family, struct buf *out)
+{
+	size_t start = out->len;
+
+	if (!strpbrk(family, " -")) {	/* one word: most names */
+		char *word = normalize_name(family);
+
+		if (word)
+			buf_adds(out, word);
+		free(word);
+		return;
+	}
+	while (*family) {
+		size_t n = strcspn(family, " -");
+		char *copy = xstrndup(family, n);
+		char *word = normalize_name(copy);
+
+		if (word) {
+			if (out->len > start)
+				buf_addch(out, '-');
+			buf_adds(out, word);
+			free(word);
+		}
+		free(copy);
+		family += n;
+		family += strspn(family, " -");
+	}
+}
+
+/* "et al." closes a list cut short: it is nobody. */
+static int
+dd_et_al(const char *key, size_t n)
+{
+	return (n == 4 && memcmp(key, "etal", 4) == 0) ||
+	       (n == 5 && memcmp(key, "et-al", 5) == 0);
 }
 
 static const char *
@@ -383,14 +556,15 @@ dd_authors_key(struct dd_set *s, const struct dd_input *in,
 	*count = 0;
 	for (size_t i = 0; i < in->n_families && *count < DD_AUTHORS_MAX;
 	     i++) {
-		char *key = normalize_name(in->families[i]);
+		size_t start = b.len;
 
-		if (key) {
-			buf_adds(&b, key);
-			buf_addch(&b, ' ');
-			(*count)++;
-			free(key);
+		dd_family_key(in->families[i], &b);
+		if (b.len == start || dd_et_al(b.data + start, b.len - start)) {
+			buf_setlen(&b, start);
+			continue;
 		}
+		buf_addch(&b, ' ');
+		(*count)++;
 	}
 	kept = dd_keep(s, b.data, b.len);
 	buf_release(&b);
@@ -416,12 +590,13 @@ dd_set_add(struct dd_set *s, const struct dd_input *in)
 
 		r->kind = (unsigned char)dd_title_parts(in->title, in->pubtypes,
 							&core, &n);
-		r->title = dd_title_key(s, core, n, &r->title_len);
+		r->title = dd_title_key(s, core, n, &r->title_len,
+					&r->title_split);
 	}
 	r->journal = dd_journal_key(s, in->journal);
 	r->journal_abbrev = dd_journal_key(s, in->journal_abbrev);
 	r->issn = dd_alnum_key(s, in->issn, 8);
-	r->volume = dd_alnum_key(s, in->volume, 24);
+	r->volume = dd_volume_key(s, in->volume);
 	r->issue = dd_alnum_key(s, in->issue, 24);
 	r->pages = in->pages ? dd_keep(s, in->pages, strlen(in->pages)) : NULL;
 	if (normalize_first_page(in->pages, page, sizeof(page)) == 0)
@@ -500,10 +675,15 @@ dd_distance(const char *a, size_t la, const char *b, size_t lb, int max)
 	return prev[lb] > max ? max + 1 : prev[lb];
 }
 
-/* Does the longer title start or end with the whole shorter one? */
 /* Titles alike but for their numbers: different parts, types, phases. */
 #define DD_NUMBERS_DIFFER -4
+#define DD_TITLE_DIFFER -10
+#define DD_PAGES_RANGE 4	/* the same range of several pages */
+#define DD_TITLE_LONG_SAME 10	/* the same long title */
+#define DD_REVIEW_WEIGHT 7	/* the weight that scores 0.5 */
+#define DD_VERSION_MIN 24	/* bytes of a title version worth comparing */
 
+/* Does the longer title start or end with the whole shorter one? */
 static int
 dd_contains(const char *a, size_t la, const char *b, size_t lb)
 {
@@ -544,43 +724,200 @@ dd_numbers_differ(const char *a, const char *b)
 	}
 }
 
+/* How two title keys compare: a verdict, its weight, the similarity. */
+struct dd_title_cmp {
+	enum dd_verdict verdict;
+	int weight;
+	double similarity;
+};
+
+static struct dd_title_cmp
+dd_titles(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t longer = la > lb ? la : lb, shorter = la < lb ? la : lb;
+	int max = (int)(longer / 5);
+	int d;
+	double sim;
+
+	if (la == lb && memcmp(a, b, la) == 0)
+		/* A long title shared by chance is rarer than a short one. */
+		return (struct dd_title_cmp){ DD_SAME,
+					      la >= DD_LONG_TITLE ?
+					      DD_TITLE_LONG_SAME : 8, 1 };
+	d = dd_distance(a, la, b, lb, max);
+	sim = d > max ? 0.0 : 1.0 - (double)d / (double)longer;
+	if (dd_numbers_differ(a, b))
+		return (struct dd_title_cmp){ DD_DIFFER, DD_NUMBERS_DIFFER,
+					      sim };
+	if (sim >= 0.95)
+		return (struct dd_title_cmp){ DD_CLOSE, 6, sim };
+	if (sim >= 0.90)
+		return (struct dd_title_cmp){ DD_CLOSE, 4, sim };
+	if (dd_contains(a, la, b, lb))
+		/* A subtitle, a section heading or a citation more. */
+		return (struct dd_title_cmp){
+			DD_CLOSE, 4, (double)shorter / (double)longer };
+	if (sim >= 0.80)
+		return (struct dd_title_cmp){ DD_CLOSE, 1, sim };
+	return (struct dd_title_cmp){ DD_DIFFER, DD_TITLE_DIFFER, sim };
+}
+
+/* A record's title and its versions: [0] whole, [1] and [2] the parts. */
+static int
+dd_versions(const struct dd_record *r, const char *v[3], size_t n[3])
+{
+	size_t cut = r->title_split;
+
+	v[0] = r->title;
+	n[0] = r->title_len;
+	if (!cut || cut < DD_VERSION_MIN || r->title_len - cut < DD_VERSION_MIN)
+		return 1;
+	v[1] = r->title;
+	n[1] = cut;
+	v[2] = r->title + cut;
+	n[2] = r->title_len - cut;
+	return 3;
+}
+
+/*
+ * The best match of one record's title, or a version of it, with the
+ * other's: "Efeito da pressao...; Effect of continuous positive airway
+ * pressure..." is the second title. A version matched whole counts as
+ * a short title: half of a title is less evidence than all of it.
+ */
+static struct dd_title_cmp
+dd_best_version(const struct dd_record *a, const struct dd_record *b,
+		struct dd_title_cmp best)
+{
+	const char *va[3], *vb[3];
+	size_t na[3], nb[3];
+	int ca = dd_versions(a, va, na), cb = dd_versions(b, vb, nb);
+
+	for (int i = 0; i < ca; i++)
+		for (int j = i ? 0 : 1; j < cb; j++) {
+			struct dd_title_cmp c = dd_titles(va[i], na[i], vb[j],
+							  nb[j]);
+
+			if (c.weight > 8)
+				c.weight = 8;
+			if (c.weight > best.weight)
+				best = c;
+		}
+	return best;
+}
+
 static void
 dd_compare_title(const struct dd_record *a, const struct dd_record *b,
 		 struct dd_pair *p)
 {
-	size_t la = a->title_len, lb = b->title_len;
-	size_t longer = la > lb ? la : lb, shorter = la < lb ? la : lb;
-	int max = (int)(longer / 5);
-	int d;
+	struct dd_title_cmp c;
 
 	if (!a->title || !b->title) {
 		/* The title is the main evidence: without it, ask a person. */
 		dd_set_field(p, DD_TITLE, DD_MISSING, -2);
 		return;
 	}
-	if (strcmp(a->title, b->title) == 0) {
-		/* A long title shared by chance is rarer than a short one. */
-		p->title_similarity = 1.0;
-		dd_set_field(p, DD_TITLE, DD_SAME, la >= DD_LONG_TITLE ? 10 : 8);
-		return;
+	c = dd_titles(a->title, a->title_len, b->title, b->title_len);
+	if (c.weight < 8 && (a->title_split || b->title_split))
+		c = dd_best_version(a, b, c);
+	p->title_similarity = c.similarity;
+	dd_set_field(p, DD_TITLE, c.verdict, c.weight);
+}
+
+/* Words that join a family name to its main word: "van", "de", "le". */
+static int
+dd_particle(const char *w, size_t n)
+{
+	static const char *const particles[] = {
+		"al", "da", "das", "de", "del", "della", "den", "der", "des",
+		"di", "do", "dos", "du", "el", "la", "le", "st", "ten", "ter",
+		"van", "von", "y", "zu",
+	};
+
+	for (size_t i = 0; i < sizeof(particles) / sizeof(*particles); i++)
+		if (strlen(particles[i]) == n &&
+		    memcmp(particles[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The one word of family key x (n bytes) besides particles, or NULL. */
+static const char *
+dd_main_word(const char *x, size_t n, size_t *len)
+{
+	const char *found = NULL;
+
+	for (const char *w = x; w < x + n;) {
+		size_t m = strcspn(w, "- ");
+
+		if (m > n - (size_t)(w - x))
+			m = n - (size_t)(w - x);
+		if (!dd_particle(w, m)) {
+			if (found)
+				return NULL;
+			found = w;
+			*len = m;
+		}
+		w += m + 1;
 	}
-	d = dd_distance(a->title, la, b->title, lb, max);
-	p->title_similarity = d > max ? 0.0 : 1.0 - (double)d / (double)longer;
-	if (dd_numbers_differ(a->title, b->title))
-		dd_set_field(p, DD_TITLE, DD_DIFFER, DD_NUMBERS_DIFFER);
-	else if (p->title_similarity >= 0.95)
-		dd_set_field(p, DD_TITLE, DD_CLOSE, 6);
-	else if (p->title_similarity >= 0.90)
-		dd_set_field(p, DD_TITLE, DD_CLOSE, 4);
-	else if (dd_contains(a->title, la, b->title, lb)) {
-		/* A subtitle, a section heading or a citation more. */
-		p->title_similarity = (double)shorter / (double)longer;
-		dd_set_field(p, DD_TITLE, DD_CLOSE, 4);
+	return found;
+}
+
+/* Is the word w (n bytes) one of the words of family key x? */
+static int
+dd_family_has(const char *x, size_t nx, const char *w, size_t n)
+{
+	for (const char *v = x; v < x + nx;) {
+		size_t m = strcspn(v, "- ");
+
+		if (m == n && memcmp(v, w, n) == 0)
+			return 1;
+		v += m + 1;
 	}
-	else if (p->title_similarity >= 0.80)
-		dd_set_field(p, DD_TITLE, DD_CLOSE, 1);
-	else
-		dd_set_field(p, DD_TITLE, DD_DIFFER, -10);
+	return 0;
+}
+
+/* Are two family keys one name, but for separators? */
+static int
+dd_family_letters_equal(const char *x, size_t nx, const char *y, size_t ny)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < nx && x[i] == '-')
+			i++;
+		while (j < ny && y[j] == '-')
+			j++;
+		if (i == nx || j == ny)
+			return i == nx && j == ny;
+		if (x[i++] != y[j++])
+			return 0;
+	}
+}
+
+/*
+ * Are two family keys one person's? Equal, or one name is a single word
+ * (besides particles) found in the other: databases drop a particle or
+ * half a compound name ("Kessel" for "van Kessel", "Trejo" for "Rios
+ * Trejo", "Cheong" for "Il Cheong").
+ */
+static int
+dd_same_family(const char *x, size_t nx, const char *y, size_t ny)
+{
+	const char *w;
+	size_t n = 0;
+
+	if (nx == ny && memcmp(x, y, nx) == 0)
+		return 1;
+	if (!memchr(x, '-', nx) && !memchr(y, '-', ny))
+		return 0;
+	if (dd_family_letters_equal(x, nx, y, ny))
+		return 1;
+	if ((w = dd_main_word(x, nx, &n)) && n >= 3 &&
+	    dd_family_has(y, ny, w, n))
+		return 1;
+	return (w = dd_main_word(y, ny, &n)) && n >= 3 &&
+	       dd_family_has(x, nx, w, n);
 }
 
 /* Is family key w (n bytes) among the keys of list? */
@@ -590,7 +927,7 @@ dd_has_author(const char *list, const char *w, size_t n)
 	while (*list) {
 		size_t m = strcspn(list, " ");
 
-		if (m == n && memcmp(list, w, n) == 0)
+		if (dd_same_family(list, m, w, n))
 			return 1;
 		list += m + 1;
 	}
@@ -608,8 +945,7 @@ dd_compare_authors(const struct dd_record *a, const struct dd_record *b,
 		return;
 	first_a = strcspn(a->authors, " ");
 	first_b = strcspn(b->authors, " ");
-	first_same = first_a == first_b &&
-		     memcmp(a->authors, b->authors, first_a) == 0;
+	first_same = dd_same_family(a->authors, first_a, b->authors, first_b);
 	for (const char *w = a->authors; *w;) {
 		size_t n = strcspn(w, " ");
 
@@ -627,45 +963,95 @@ dd_compare_authors(const struct dd_record *a, const struct dd_record *b,
 		dd_set_field(p, DD_AUTHORS, DD_DIFFER, -4);
 }
 
+#define DD_ABBREV_STEPS 2048	/* tries before giving up a name */
+
+/* Two journal names being matched: where each ends, tries left. */
+struct dd_abbrev {
+	const char *a_end, *b_end;
+	int steps;
+};
+
 /*
- * Is a an abbreviation of b, word by word ("curr opin lipidol" of
- * "current opinion lipidology")? Every word of a must start a word of b,
- * in order, beginning with the first.
+ * The longest start of a's word (up to a space) that abbreviates the
+ * word at b (m bytes): its first letter, then letters of b in order
+ * ("dtsch" of "deutsche", "natl" of "national").
  */
-static int
-dd_abbreviates(const char *a, const char *b)
+static size_t
+dd_abbrev_chunk(const struct dd_abbrev *x, const char *a, const char *b,
+		size_t m)
 {
-	int first = 1;
+	size_t i = 1;
 
-	while (*a) {
-		size_t n = strcspn(a, " ");
-
-		for (;;) {
-			size_t m = strcspn(b, " ");
-
-			if (!*b)
-				return 0;
-			if (n <= m && memcmp(a, b, n) == 0) {
-				b += m + 1;
-				break;
-			}
-			if (first)
-				return 0;
-			b += m + 1;
-		}
-		first = 0;
-		a += n + 1;
-	}
-	return 1;
+	if (*a != *b)
+		return 0;
+	for (size_t j = 1; a + i < x->a_end && a[i] != ' ' && j < m; j++)
+		if (a[i] == b[j])
+			i++;
+	return i;
 }
 
+/*
+ * Does a (at a word's start when word_start, else within a word)
+ * abbreviate the words from b on? A word of a stands for one word of b
+ * or several run together ("jthoraccardiovascsurg"); words of b may be
+ * left out, but not the first.
+ */
+static int
+dd_abbrev_from(struct dd_abbrev *x, const char *a, const char *b,
+	       int word_start, int first)
+{
+	size_t m;
+
+	if (a == x->a_end)
+		return 1;
+	if (b >= x->b_end || --x->steps < 0)
+		return 0;
+	m = strcspn(b, " ");
+	for (size_t k = dd_abbrev_chunk(x, a, b, m); k > 0; k--) {
+		const char *rest = a + k;
+		int ends = *rest == ' ';
+
+		if (dd_abbrev_from(x, rest + ends, b + m + 1, ends, 0))
+			return 1;
+	}
+	return word_start && !first &&
+	       dd_abbrev_from(x, a, b + m + 1, 1, 0);
+}
+
+/*
+ * Is a[0..na) an abbreviation of b[0..nb), both keys of one name ("curr
+ * opin lipidol" of "current opinion lipidology", "dtsch med wochenschr"
+ * of "deutsche medizinische wochenschrift")?
+ */
+static int
+dd_abbreviates(const char *a, size_t na, const char *b, size_t nb)
+{
+	struct dd_abbrev x = { a + na, b + nb, DD_ABBREV_STEPS };
+
+	return na && dd_abbrev_from(&x, a, b, 1, 1);
+}
+
+/* Do two journal keys share a name, whole or abbreviated? */
 static int
 dd_same_journal(const char *a, const char *b)
 {
 	if (!a || !b)
 		return 0;
-	return strcmp(a, b) == 0 || dd_abbreviates(a, b) ||
-	       dd_abbreviates(b, a);
+	for (const char *x = a; *x;) {
+		size_t nx = strcspn(x, "|");
+
+		for (const char *y = b; *y;) {
+			size_t ny = strcspn(y, "|");
+
+			if ((nx == ny && memcmp(x, y, nx) == 0) ||
+			    dd_abbreviates(x, nx, y, ny) ||
+			    dd_abbreviates(y, ny, x, nx))
+				return 1;
+			y += ny + (y[ny] == '|');
+		}
+		x += nx + (x[nx] == '|');
+	}
+	return 0;
 }
 
 static void
@@ -689,22 +1075,34 @@ dd_compare_journal(const struct dd_record *a, const struct dd_record *b,
 		dd_set_field(p, DD_JOURNAL, DD_DIFFER, -2);
 }
 
+#define DD_LETTERS "abcdefghijklmnopqrstuvwxyz"
+#define DD_DIGITS "0123456789"
+
+/* Letters before a page that name a supplement: "S27", "viii108". */
+static int
+dd_supplement_letters(const char *page, size_t n)
+{
+	return (n == 1 && *page == 's') || strspn(page, "ivx") >= n;
+}
+
 /*
  * First pages that cannot be compared: an article number ("e12724",
- * "a1754") beside printed pages, or "c37" beside "37". Supplement pages
- * ("S27") are pages: an abstract in a supplement is not its article.
+ * "a1754") beside printed pages, or "c37" and "viii108" beside "37" and
+ * "108". Supplement pages ("S27", "viii108") are pages otherwise: an
+ * abstract in a supplement is not its article.
  */
 static int
 dd_other_numbering(const char *a, const char *b)
 {
-	int la = *a >= 'a' && *a <= 'z', lb = *b >= 'a' && *b <= 'z';
-	const char *number = la ? a : b;
+	size_t la = strspn(a, DD_LETTERS), lb = strspn(b, DD_LETTERS);
+	const char *number = la ? a + la : b + lb;
+	size_t digits = strspn(number, DD_DIGITS);
 
-	if (la == lb)
+	if (!la == !lb)
 		return 0;
 	return strcmp(a + la, b + lb) == 0 ||
-	       (*number != 's' && strspn(number + 1, "0123456789") >= 3 &&
-		!number[1 + strspn(number + 1, "0123456789")]);
+	       (!dd_supplement_letters(la ? a : b, la ? la : lb) &&
+		digits >= 3 && !number[digits]);
 }
 
 /* The last run of digits of a page range, or NULL for a single page. */
@@ -741,34 +1139,71 @@ dd_same_last_page(const char *a, const char *b)
 	return memcmp(db, da + na - nb, nb) == 0;
 }
 
-/* Is a a single page within the range of b? */
+/*
+ * Do the first ranges of two page fields share pages: a single page
+ * within the other's range ("488" in "487-488"), or ranges that overlap
+ * by two pages or more ("676-682" and "678-684", one database's pages
+ * off by two)? Ranges that share one page are neighbours: an article
+ * often starts on the page where the one before ends.
+ */
 static int
-dd_page_in_range(const struct dd_record *a, const struct dd_record *b)
+dd_pages_overlap(const struct dd_record *a, const struct dd_record *b)
 {
-	const char *last;
-	size_t n;
-	long page, lo, hi;
+	long a0, a1, b0, b1;
+	size_t la = strspn(a->first_page, DD_LETTERS);
 
-	if (dd_last_digits(a->pages, &n) || !(last = dd_last_digits(b->pages, &n)))
+	if (la != strspn(b->first_page, DD_LETTERS) ||
+	    memcmp(a->first_page, b->first_page, la) != 0 ||
+	    normalize_page_span(a->pages, &a0, &a1) < 0 ||
+	    normalize_page_span(b->pages, &b0, &b1) < 0)
 		return 0;
-	page = strtol(a->first_page, NULL, 10);
-	lo = strtol(b->first_page, NULL, 10);
-	hi = strtol(last, NULL, 10);
-	return page > 0 && lo <= page && page <= hi;
+	if (a0 == a1 || b0 == b1)
+		return a0 <= b1 && b0 <= a1;
+	return (a1 < b1 ? a1 : b1) - (a0 > b0 ? a0 : b0) >= 1;
+}
+
+/*
+ * An article online before its issue has no volume yet and pages of its
+ * own, from 1, as many as in print ("1-6" for "2422-2427").
+ */
+static int
+dd_online_first(const struct dd_record *a, const struct dd_record *b)
+{
+	long a0, a1, b0, b1;
+
+	return !a->volume && b->volume &&
+	       normalize_page_span(a->pages, &a0, &a1) == 0 && a0 == 1 &&
+	       normalize_page_span(b->pages, &b0, &b1) == 0 &&
+	       a1 - a0 == b1 - b0;
+}
+
+/* Is the page field one range of several pages? */
+static int
+dd_page_range(const char *pages)
+{
+	long first, last;
+
+	return normalize_page_span(pages, &first, &last) == 0 && first < last;
 }
 
 static void
 dd_compare_pages(const struct dd_record *a, const struct dd_record *b,
 		 struct dd_pair *p)
 {
+	int equal;
+
 	if (!a->first_page || !b->first_page)
 		return;
-	if (strcmp(a->first_page, b->first_page) == 0 ||
-	    normalize_pages_equal(a->pages, b->pages))
+	equal = normalize_pages_equal(a->pages, b->pages);
+	if (equal && dd_page_range(a->pages))
+		/* A whole range names an article better than its first page. */
+		dd_set_field(p, DD_PAGES, DD_SAME, DD_PAGES_RANGE);
+	else if (equal || strcmp(a->first_page, b->first_page) == 0)
 		dd_set_field(p, DD_PAGES, DD_SAME, 3);
 	else if (dd_other_numbering(a->first_page, b->first_page) ||
 		 dd_same_last_page(a->pages, b->pages) ||
-		 dd_page_in_range(a, b) || dd_page_in_range(b, a))
+		 dd_pages_overlap(a, b) || dd_online_first(a, b) ||
+		 dd_online_first(b, a))
 		/* Exports mangle pages: "S11-S15" and "Suppl-5", "488" for "487-488". */
 		dd_set_field(p, DD_PAGES, DD_CLOSE, 0);
 	else
@@ -786,6 +1221,31 @@ dd_compare_key(struct dd_pair *p, enum dd_field f, const char *a,
 		dd_set_field(p, f, v, v == DD_SAME ? same : differ);
 }
 
+/*
+ * Volumes must agree; the same number with a supplement or part beside
+ * it ("35 Suppl 1" and "35") is close: one database names the
+ * supplement, the other only the volume.
+ */
+static void
+dd_compare_volume(const struct dd_record *a, const struct dd_record *b,
+		  struct dd_pair *p)
+{
+	size_t na, nb;
+
+	if (!a->volume || !b->volume)
+		return;
+	if (strcmp(a->volume, b->volume) == 0) {
+		dd_set_field(p, DD_VOLUME, DD_SAME, 2);
+		return;
+	}
+	na = strspn(a->volume, "0123456789");
+	nb = strspn(b->volume, "0123456789");
+	if (na == nb && memcmp(a->volume, b->volume, na) == 0)
+		dd_set_field(p, DD_VOLUME, DD_CLOSE, 0);
+	else
+		dd_set_field(p, DD_VOLUME, DD_DIFFER, -4);
+}
+
 static void
 dd_compare_year(const struct dd_record *a, const struct dd_record *b,
 		struct dd_pair *p)
@@ -801,6 +1261,67 @@ dd_compare_year(const struct dd_record *a, const struct dd_record *b,
 		dd_set_field(p, DD_YEAR, DD_CLOSE, 0);
 	else
 		dd_set_field(p, DD_YEAR, DD_DIFFER, -6);
+}
+
+/*
+ * A title translated twice ("[Comparison of amoxicillin and cefamandole
+ * ...]" and "Antibiotic prophylaxis in pulmonary surgery...") differs in
+ * every word, but when the journal, volume, range of pages, year and
+ * authors all agree the citation names one article: the title then
+ * counts for nothing instead of against.
+ */
+static void
+dd_translated_title(struct dd_pair *p)
+{
+	if (p->weights[DD_TITLE] != DD_TITLE_DIFFER ||
+	    p->verdict[DD_JOURNAL] != DD_SAME ||
+	    p->verdict[DD_VOLUME] != DD_SAME ||
+	    p->weights[DD_PAGES] != DD_PAGES_RANGE ||
+	    p->verdict[DD_AUTHORS] != DD_SAME ||
+	    (p->verdict[DD_YEAR] != DD_SAME && p->verdict[DD_YEAR] != DD_CLOSE))
+		return;
+	p->weight -= p->weights[DD_TITLE];
+	p->weights[DD_TITLE] = 0;
+}
+
+/*
+ * A year apart is online first and in print when the journal, volume or
+ * pages tie the records to one publication; without them it may as well
+ * be a thesis and its paper, or an abstract and its article.
+ */
+static void
+dd_year_apart(struct dd_pair *p)
+{
+	if (p->verdict[DD_YEAR] != DD_CLOSE ||
+	    p->verdict[DD_JOURNAL] == DD_SAME ||
+	    p->verdict[DD_VOLUME] == DD_SAME ||
+	    p->verdict[DD_PAGES] == DD_SAME || p->verdict[DD_PAGES] == DD_CLOSE)
+		return;
+	p->weights[DD_YEAR] = -1;
+	p->weight -= 1;
+}
+
+/*
+ * A long title and the authors in common, within a year, are worth a
+ * person's look whatever else differs: the same abstract at two
+ * meetings, a guideline printed in two journals, an abstract and its
+ * article elsewhere. Such a pair is raised to the review threshold,
+ * never further; a notice and identifiers in conflict are not.
+ */
+static void
+dd_worth_a_look(struct dd_pair *p)
+{
+	if (p->verdict[DD_TITLE] != DD_SAME ||
+	    p->weights[DD_TITLE] < DD_TITLE_LONG_SAME ||
+	    p->verdict[DD_AUTHORS] != DD_SAME ||
+	    p->verdict[DD_YEAR] == DD_DIFFER ||
+	    p->verdict[DD_KIND] == DD_DIFFER ||
+	    p->verdict[DD_PMID] == DD_DIFFER ||
+	    p->verdict[DD_PMCID] == DD_DIFFER ||
+	    p->verdict[DD_DOI] == DD_DIFFER || p->weight >= DD_REVIEW_WEIGHT)
+		return;
+	p->weight = DD_REVIEW_WEIGHT;
+	p->raised = 1;
 }
 
 double
@@ -825,13 +1346,15 @@ dd_compare(const struct dd_set *s, size_t ia, size_t ib, struct dd_pair *p)
 	dd_compare_authors(a, b, p);
 	dd_compare_year(a, b, p);
 	dd_compare_journal(a, b, p);
-	dd_compare_key(p, DD_VOLUME, a->volume, b->volume, 2, -4);
+	dd_compare_volume(a, b, p);
 	/* Issues are written in too many ways to count against. */
 	dd_compare_key(p, DD_ISSUE, a->issue, b->issue, 1, 0);
 	dd_compare_pages(a, b, p);
 	/* An erratum carries its article's title and often its DOI. */
 	if (a->kind != b->kind)
 		dd_set_field(p, DD_KIND, DD_DIFFER, -30);
+	dd_translated_title(p);
+	dd_year_apart(p);
 	/*
 	 * Two PubMed records, or two DOIs, are two articles unless a person
 	 * says otherwise (a preprint and its paper, a DOI typed wrong): such
@@ -843,6 +1366,7 @@ dd_compare(const struct dd_set *s, size_t ia, size_t ib, struct dd_pair *p)
 		p->weight = DD_CONFLICT_MAX;
 		p->capped = 1;
 	}
+	dd_worth_a_look(p);
 	if (p->verdict[DD_PMID] == DD_SAME)
 		p->rule = DD_RULE_PMID;
 	else if (p->verdict[DD_PMCID] == DD_SAME)
@@ -911,13 +1435,18 @@ dd_record_keys(const struct dd_record *r, uint32_t rank, uint32_t rec,
 			   rank, rec);
 	}
 	if (r->authors && r->year) {
-		char year[8];
-		size_t n = strcspn(r->authors, " ");
+		char year[8], first[64];
+		size_t n = 0;
 		int len = snprintf(year, sizeof(year), "%d", r->year);
 
+		/* "van-kessel" blocks with "vankessel" */
+		for (const char *c = r->authors; *c && *c != ' ' &&
+						 n < sizeof(first); c++)
+			if (*c != '-')
+				first[n++] = *c;
 		dd_add_key(k,
 			   dd_hash('a', year, (size_t)len,
-				   dd_hash('a', r->authors, n, 0)),
+				   dd_hash('a', first, n, 0)),
 			   rank, rec);
 	}
 	if (r->volume && r->first_page)
@@ -1089,5 +1618,7 @@ dd_evidence_json(const struct dd_pair *p, struct buf *out)
 	}
 	if (p->capped)
 		buf_addf(out, "%s\"limited\":\"identifiers differ\"", sep);
+	if (p->raised)
+		buf_addf(out, "%s\"raised\":\"same title and authors\"", sep);
 	buf_addf(out, "%s\"weight\":%d}", sep, p->weight);
 }

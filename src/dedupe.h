@@ -68,6 +68,7 @@ struct dd_pair {
 	enum dd_rule rule;
 	int weight;		/* sum of the field weights, unless capped */
 	int capped;		/* identifiers differ: weight held below merging */
+	int raised;		/* same title and authors: up to review */
 	double score;		/* 0..1, from the weight */
 	double title_similarity;	/* 0..1; 0 when a title is missing */
 	signed char verdict[DD_NFIELDS];

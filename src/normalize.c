@@ -228,7 +228,7 @@ struct nz_entity {
 	const char *text;
 };
 
-/* Named references seen in titles exported as text. */
+/* Named references seen in titles exported as text (HTML names). */
 static const struct nz_entity nz_entities[] = {
 	{ "amp", "&" },		/* "&amp;" left by XML-to-text exporters */
 	{ "lt", "<" },		/* escaped markup "&lt;i&gt;" */
@@ -236,7 +236,56 @@ static const struct nz_entity nz_entities[] = {
 	{ "quot", "\"" },
 	{ "apos", "'" },
 	{ "nbsp", " " },	/* HTML no-break space */
+	{ "ndash", "-" },	/* "Hemolytic&ndash;Uremic" */
+	{ "mdash", "-" },
+	{ "lsquo", "'" },	/* quotes and apostrophes from web pages */
+	{ "rsquo", "'" },
+	{ "ldquo", "\"" },
+	{ "rdquo", "\"" },
+	{ "szlig", "ss" },	/* letters without a base letter */
+	{ "aelig", "ae" },
+	{ "oelig", "oe" },
+	{ "oslash", "o" },
+	{ "micro", "\xC2\xB5" },
+	/* Greek letters, as publishers' HTML writes them ("TNF-&alpha;") */
+	{ "alpha", "\xCE\xB1" }, { "beta", "\xCE\xB2" },
+	{ "gamma", "\xCE\xB3" }, { "delta", "\xCE\xB4" },
+	{ "epsilon", "\xCE\xB5" }, { "zeta", "\xCE\xB6" },
+	{ "eta", "\xCE\xB7" }, { "theta", "\xCE\xB8" },
+	{ "iota", "\xCE\xB9" }, { "kappa", "\xCE\xBA" },
+	{ "lambda", "\xCE\xBB" }, { "mu", "\xCE\xBC" },
+	{ "nu", "\xCE\xBD" }, { "xi", "\xCE\xBE" },
+	{ "omicron", "\xCE\xBF" }, { "pi", "\xCF\x80" },
+	{ "rho", "\xCF\x81" }, { "sigma", "\xCF\x83" },
+	{ "tau", "\xCF\x84" }, { "upsilon", "\xCF\x85" },
+	{ "phi", "\xCF\x86" }, { "chi", "\xCF\x87" },
+	{ "psi", "\xCF\x88" }, { "omega", "\xCF\x89" },
 };
+
+/*
+ * Accented Latin letters are named by the letter and its mark
+ * ("&eacute;", "&Uuml;"); the key drops marks, so the letter is enough.
+ */
+static const char *const nz_entity_marks[] = {
+	"acute", "grave", "circ", "uml", "tilde", "ring", "cedil", "caron",
+	"macr", "breve", "ogon", "dot",
+};
+
+/* An accented letter's reference name[0..n): write the letter. */
+static int
+nz_marked_letter(const char *name, size_t n, struct buf *out)
+{
+	if (n < 2 || !nz_is_alpha((unsigned char)name[0]))
+		return 0;
+	for (size_t i = 0;
+	     i < sizeof(nz_entity_marks) / sizeof(nz_entity_marks[0]); i++)
+		if (strlen(nz_entity_marks[i]) == n - 1 &&
+		    strncmp(name + 1, nz_entity_marks[i], n - 1) == 0) {
+			buf_addch(out, name[0]);
+			return 1;
+		}
+	return 0;
+}
 
 /* A numeric reference "#233" or "#xE9" (without & and ;) as UTF-8. */
 static int
@@ -281,12 +330,13 @@ nz_reference(const char *s, struct buf *out)
 		n++;
 	if (s[n + 1] != ';')
 		return 0;
-	if (nz_numeric_ref(s + 1, n, out))
+	if (nz_numeric_ref(s + 1, n, out) || nz_marked_letter(s + 1, n, out))
 		return n + 2;
 	for (size_t i = 0; i < sizeof(nz_entities) / sizeof(nz_entities[0]);
 	     i++) {
+		/* any case: the key folds "&Beta;" as it folds "&beta;" */
 		if (strlen(nz_entities[i].name) == n &&
-		    strncmp(s + 1, nz_entities[i].name, n) == 0) {
+		    strncasecmp(s + 1, nz_entities[i].name, n) == 0) {
 			buf_adds(out, nz_entities[i].text);
 			return n + 2;
 		}
@@ -599,11 +649,26 @@ nz_is_alnum(utf8proc_int32_t cp)
 	}
 }
 
+/*
+ * Greek letters (after case folding: U+03B1 to U+03C9) by their names,
+ * as PubMed and many exports spell them: "TNF-α" meets "TNF-alpha".
+ * Final sigma folds to sigma before this.
+ */
+static const char *const nz_greek[] = {
+	"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+	"iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho",
+	"sigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+};
+
 static void
 nz_add_letter(struct buf *out, utf8proc_int32_t cp)
 {
 	utf8proc_uint8_t enc[4];
 
+	if (cp >= 0x03B1 && cp <= 0x03C9) {
+		buf_adds(out, nz_greek[cp - 0x03B1]);
+		return;
+	}
 	for (size_t i = 0; i < sizeof(nz_letters) / sizeof(nz_letters[0]); i++)
 		if (nz_letters[i].cp == cp) {
 			buf_adds(out, nz_letters[i].ascii);
@@ -800,6 +865,58 @@ nz_expand(const char *first, char last[NZ_PAGE_MAX])
 	memcpy(last, full, keep + ld + 1);
 }
 
+/* "01" is page 1: spreadsheets and some exports pad pages with zeros. */
+static void
+nz_strip_zeros(char tok[NZ_PAGE_MAX])
+{
+	size_t z = strspn(tok, "0");
+
+	if (z && nz_is_digit((unsigned char)tok[z]) &&
+	    strspn(tok, "0123456789") == strlen(tok))
+		memmove(tok, tok + z, strlen(tok + z) + 1);
+}
+
+/*
+ * A spreadsheet reads the pages "1-6" as a date and writes "01-Jun", or
+ * "12-15" as "Dec-15": a month's name beside a number is its number.
+ */
+static const char *const nz_months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec",
+};
+
+/* Replace a month's name in tok by its number; 1 if it was one. */
+static int
+nz_month(char tok[NZ_PAGE_MAX])
+{
+	for (int i = 0; i < 12; i++)
+		if (strcmp(tok, nz_months[i]) == 0) {
+			tok[0] = (char)(i >= 9 ? '1' : '0' + i + 1);
+			tok[1] = i >= 9 ? (char)('0' + i - 9) : '\0';
+			tok[2] = '\0';
+			return 1;
+		}
+	return 0;
+}
+
+/* "Dec-15": a month, a dash and digits at *s; the month as a number. */
+static int
+nz_month_first(const char **s, struct nz_range *r)
+{
+	const char *q = *s;
+	char tok[NZ_PAGE_MAX];
+
+	if (nz_token(&q, tok) <= 0 || !nz_month(tok))
+		return 0;
+	q = nz_skip_blanks(q);
+	if (!nz_dash(q) || !nz_is_digit((unsigned char)
+					 *nz_skip_blanks(q + nz_dash(q))))
+		return 0;
+	memcpy(r->first, tok, NZ_PAGE_MAX);
+	*s = q;
+	return 1;
+}
+
 /*
  * After a first page: a dash and an end page, expanded into r->last.
  * Without them nothing is read. Returns -1 on a page too long.
@@ -816,8 +933,11 @@ nz_range_end(const char **s, struct nz_range *r)
 	q = nz_skip_blanks(q + d);
 	if (nz_token(&q, tok) < 0)
 		return -1;
+	if (strspn(r->first, "0123456789") == strlen(r->first))
+		nz_month(tok);
 	if (!nz_page_like(tok))
 		return 0;
+	nz_strip_zeros(tok);
 	nz_expand(r->first, tok);
 	memcpy(r->last, tok, NZ_PAGE_MAX);
 	*s = q;
@@ -840,11 +960,14 @@ nz_next_range(const char **s, struct nz_range *r)
 			p++;
 		if (!*p)
 			return 0;
+		if (nz_month_first(&p, r))
+			break;
 		if (nz_token(&p, r->first) < 0)
 			return -1;
 		if (nz_page_like(r->first))
 			break;
 	}
+	nz_strip_zeros(r->first);
 	memcpy(r->last, r->first, NZ_PAGE_MAX);
 	if (nz_range_end(&p, r) < 0)
 		return -1;
@@ -866,6 +989,27 @@ nz_ranges(const char *s, struct nz_range v[NZ_RANGES_MAX])
 	return rc < 0 ? -1 : n;
 }
 
+/* Words after a number that make it a count of pages ("215 p."). */
+static const char *const nz_count_words[] = { "p", "pp", "pages" };
+
+/* Is the single page r, followed by s, a count of pages? */
+static int
+nz_page_count(const struct nz_range *r, const char *s)
+{
+	char tok[NZ_PAGE_MAX];
+
+	if (strcmp(r->first, r->last) != 0)
+		return 0;
+	s = nz_skip_blanks(s);
+	if (nz_token(&s, tok) <= 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(nz_count_words) / sizeof(*nz_count_words);
+	     i++)
+		if (strcmp(tok, nz_count_words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 normalize_first_page(const char *pages, char *out, size_t size)
 {
@@ -875,10 +1019,50 @@ normalize_first_page(const char *pages, char *out, size_t size)
 	if (out && size)
 		out[0] = '\0';
 	if (!pages || !out || nz_next_range(&s, &r) != 1 ||
-	    strlen(r.first) >= size)
+	    strlen(r.first) >= size || nz_page_count(&r, s))
 		return -1;
 	memcpy(out, r.first, strlen(r.first) + 1);
 	return 0;
+}
+
+/* A page as its letters before the number and the number. */
+static int
+nz_page_number(const char *page, size_t *letters, long *number)
+{
+	size_t lp = strspn(page, "abcdefghijklmnopqrstuvwxyz");
+	size_t nd = strspn(page + lp, "0123456789");
+
+	if (!nd || page[lp + nd] || nd > 9)
+		return -1;
+	*letters = lp;
+	*number = strtol(page + lp, NULL, 10);
+	return 0;
+}
+
+int
+normalize_page_span(const char *pages, long *first, long *last)
+{
+	struct nz_range r;
+	const char *s = pages;
+	size_t lf, ll;
+
+	if (!pages || nz_next_range(&s, &r) != 1 || nz_page_count(&r, s) ||
+	    nz_page_number(r.first, &lf, first) < 0 ||
+	    nz_page_number(r.last, &ll, last) < 0)
+		return -1;
+	/* "S12-S15" is a span, "S12-15" was expanded to it; "e1-12" is not */
+	if (lf != ll || memcmp(r.first, r.last, lf) != 0 || *last < *first)
+		return -1;
+	return 0;
+}
+
+static int
+nz_range_order(const void *x, const void *y)
+{
+	const struct nz_range *a = x, *b = y;
+	int c = strcmp(a->first, b->first);
+
+	return c ? c : strcmp(a->last, b->last);
 }
 
 int
@@ -889,6 +1073,11 @@ normalize_pages_equal(const char *a, const char *b)
 
 	if (na <= 0 || na != nb)
 		return 0;
+	/* Databases list the parts of a scattered article in any order. */
+	if (na > 1) {
+		qsort(ra, (size_t)na, sizeof(*ra), nz_range_order);
+		qsort(rb, (size_t)nb, sizeof(*rb), nz_range_order);
+	}
 	for (int i = 0; i < na; i++)
 		if (strcmp(ra[i].first, rb[i].first) != 0 ||
 		    strcmp(ra[i].last, rb[i].last) != 0)

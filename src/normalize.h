@@ -62,8 +62,10 @@ char *normalize_doi(const char *s);
  *   run of characters becomes one space; no space at either end.
  * - Placeholders that mean "no title" ("[Not Available].", "[No title
  *   available]", "Untitled") give NULL.
- * - Greek letters are not unified with their spelled-out names: "β" and
- *   "beta" stay different keys. Hyphens become spaces, so "COVID-19" ->
+ * - Greek letters are spelled out as PubMed spells them: "β-blockers"
+ *   -> "beta blockers", "TNF-&alpha;" -> "tnf alpha". Accented letters
+ *   and Greek letters named by HTML references ("&eacute;", "&beta;")
+ *   are decoded too. Hyphens become spaces, so "COVID-19" ->
  *   "covid 19" but "COVID19" -> "covid19": compare keys without spaces too
  *   when that matters.
  *
@@ -85,16 +87,28 @@ char *normalize_name(const char *family);
  * "s129", "pp. 12-19" -> "12". A page needs a digit, or must be a roman
  * numeral ("xiv"); words before it ("pp.", "Article") are skipped.
  * Returns 0, or -1 with out empty (when size > 0) if there is no page,
- * it does not fit in size bytes, or a page of the first range is longer
- * than 31 characters.
+ * it does not fit in size bytes, a page of the first range is longer
+ * than 31 characters, or the field is a count of pages ("215 p", "12
+ * pages": theses and books), not a place.
  */
 int normalize_first_page(const char *pages, char *out, size_t size);
+
+/*
+ * The first range of a page field as numbers, the end page expanded:
+ * "1560-71" -> 1560 and 1571, "S129-35" -> 129 and 135, "45" -> 45 and
+ * 45, "e0209483" -> 209483 twice: letters before the number are left
+ * out, for the caller to compare. Returns 0, or -1 when the field has no
+ * page, its pages are not numbers after the same letters ("xiv-xvi",
+ * "S3-4e", "S3-R4"), the range runs backwards, or it is a count of pages.
+ */
+int normalize_page_span(const char *pages, long *first, long *last);
 
 /*
  * 1 when two page fields denote the same pages, else 0. Abbreviated end
  * pages are expanded from the first page ("1560-71" equals "1560-1571",
  * "S129–35" equals "S129-S135"); any dash, spaces around it and "pp."
- * are ignored; lists of ranges ("12-5, 30") compare range by range. A
+ * are ignored; lists of ranges ("12-5, 30") compare range by range, in
+ * any order ("233-8, 230-5" equals "230-235+233-238"). A
  * single page equals only the range of that one page ("12" = "12-12"),
  * not a range starting there: compare first pages for that. NULL,
  * empty or unreadable fields are equal to nothing.

@@ -49,7 +49,7 @@ member=$(sql "SELECT max(record_id) FROM dup_member WHERE canonical = $canon")
 run_ok sk dedupe explain "$member"
 contains "$TMP/out" "^Record $member is one of 3 duplicate records; record $canon \(\*\) is the one screened"
 contains "$TMP/out" "^  \* $canon +MEDLINE \(PubMed\)"
-contains "$TMP/out" 'found by fields, score 0\.9[0-9]+: duplicate \(auto, '
+contains "$TMP/out" 'found by fields, score (0\.9[0-9]+|1\.000): duplicate \(auto, '
 contains "$TMP/out" 'title same \+(8|10), authors same \+3, year same \+2'
 
 # Undo takes a record out; a new run does not merge it again.
@@ -90,7 +90,7 @@ pending=$(sql "SELECT count(*) FROM dup_pair")
 test "$pending" -gt 5 || fail "expected pairs to review, got $pending"
 contains "$TMP/out" "^$pending pairs await review"
 COLUMNS=100 run_ok sk dedupe review --limit 1
-contains "$TMP/out" '^pair [0-9]+  score 0\.9[0-9]+  found by fields'
+contains "$TMP/out" '^pair [0-9]+  score (0\.9[0-9]+|1\.000)  found by fields'
 contains "$TMP/out" '^ +record [0-9]+ · MEDLINE \(PubMed\) +record [0-9]+ · EMBASE'
 contains "$TMP/out" '^title +'
 run_ok sk dedupe review --format csv

@@ -424,3 +424,367 @@ Test(dedupe, a_dropped_digit_is_a_slip)
 	cr_expect_eq(p.verdict[DD_TITLE], DD_CLOSE);
 	cr_expect_geq(p.score, 0.95, "p16 / p6: %f", p.score);
 }
+
+/* LILACS gives a title in two languages; MEDLINE gives the English one. */
+Test(dedupe, title_in_two_languages)
+{
+	static const struct rec lilacs = {
+		"JOUR", NULL, NULL,
+		"Effect of continuous positive airway pressure on fluid "
+		"absorption among patients with pleural effusion due to "
+		"tuberculosis; Efeito da press\xC3\xA3o positiva nas vias "
+		"a\xC3\xA9reas sobre a absor\xC3\xA7\xC3\xA3o do derrame pleural",
+		"Braz. j. phys. ther. (Impr.)", NULL, NULL, "14", NULL,
+		"127-132", NULL, "Oliveira;Mello;Rodrigues;Boechat;Conde;Menezes",
+		2010,
+	};
+	static const struct rec medline = {
+		"JOUR", NULL, NULL,
+		"Effect of continuous positive airway pressure on fluid "
+		"absorption among patients with pleural effusion due to "
+		"tuberculosis",
+		"Revista brasileira de fisioterapia (S\xC3\xA3o Carlos (S\xC3\xA3o "
+		"Paulo, Brazil))", "Rev Bras Fisioter", NULL, "14", NULL,
+		"127-32", NULL, "Oliveira;Mello;Rodrigues;Boechat;Conde;Menezes",
+		2010,
+	};
+	static const struct rec original = {
+		"JOUR", NULL, NULL,
+		"[Neoadjuvant chemotherapy and chemoradiotherapy in locally "
+		"advanced stage IIIA and IIIB of non-small-cell bronchial "
+		"carcinoma (the Essen concept)] <ORIGINAL> NEOADJUVANTE "
+		"CHEMOTHERAPIE UND CHEMORADIOTHERAPIE",
+		"Schweizerische Rundschau fur Medizin Praxis = Revue suisse de "
+		"medecine Praxis", NULL, NULL, "86", NULL, "1647-1653", NULL,
+		"Eberhardt", 1997,
+	};
+	struct rec translated = original;
+	struct dd_pair p = compare(&lilacs, &medline);
+
+	cr_expect_eq(p.verdict[DD_TITLE], DD_SAME);
+	cr_expect_eq(p.weights[DD_TITLE], 8, "half a title is a short title");
+	cr_expect_geq(p.score, 0.95, "%f", p.score);
+	translated.title = "[Neoadjuvant chemotherapy and chemoradiotherapy in "
+			   "locally advanced stage IIIA and IIIB of "
+			   "non-small-cell bronchial carcinoma (the Essen "
+			   "concept)]";
+	translated.journal = "Praxis";
+	p = compare(&original, &translated);
+	cr_expect_eq(p.verdict[DD_TITLE], DD_SAME);
+	cr_expect_geq(p.score, 0.95, "%f", p.score);
+}
+
+/* What follows a semicolon may be a subtitle: half a title is not it. */
+Test(dedupe, a_shared_first_half_is_not_the_title)
+{
+	static const struct rec results = {
+		"JOUR", NULL, NULL,
+		"Primary result of the second multicentre intrapleural sepsis "
+		"(MIST2) trial; randomised trial of intrapleural tPA and DNase "
+		"in pleural infection",
+		"Thorax", NULL, NULL, "65", NULL, "A1-A2", NULL,
+		"Rahman;Maskell;Davies;Hedley", 2010,
+	};
+	static const struct rec costs = {
+		"JOUR", NULL, NULL,
+		"Primary result of the second multicentre intrapleural sepsis "
+		"(MIST2) trial; health economic analysis of intrapleural tPA "
+		"and DNase",
+		"Thorax", NULL, NULL, "65", NULL, "A64", NULL,
+		"Rahman;Maskell;Davies;Hedley", 2010,
+	};
+	static const struct rec aphasia = {
+		"JOUR", NULL, NULL, "Stroke and aphasia; overcoming the "
+		"challenges of capacity evaluation",
+		"Stroke", NULL, NULL, "41", NULL, "e505", NULL,
+		"Carling-Rowland;Black", 2010,
+	};
+	struct rec other = aphasia;
+	struct dd_pair p = compare(&results, &costs);
+
+	cr_expect_leq(p.weights[DD_TITLE], 8);
+	cr_expect_lt(p.score, 0.95, "%f", p.score);
+	/* a first half this short is compared whole only */
+	other.title = "Stroke and aphasia";
+	p = compare(&aphasia, &other);
+	cr_expect_neq(p.verdict[DD_TITLE], DD_SAME);
+	cr_expect_lt(p.score, 0.95, "%f", p.score);
+}
+
+/* Two English versions of one French title: the citation names it. */
+Test(dedupe, translated_titles_with_one_citation)
+{
+	static const struct rec embase = {
+		"JOUR", NULL, NULL,
+		"Antibiotic prophylaxis in pulmonary surgery. A controlled "
+		"double-blind study of amoxicillin versus cefamandole",
+		"Ann Fr Anesth Reanim", NULL, NULL, "13", NULL, "280-284", NULL,
+		"Train;Soulard;Bouyer;Bizouarn;Blanloeil", 1994,
+	};
+	static const struct rec medline = {
+		"JOUR", NULL, NULL,
+		"[Comparison of amoxicillin and cefamandole in the prevention of "
+		"bronchopulmonary infections in pulmonary surgery. A randomized "
+		"double-blind study]",
+		"Annales francaises d'anesthesie et de reanimation", NULL, NULL,
+		"13", NULL, "280-4", NULL,
+		"Train;Soulard;Bouyer;Bizouarn;Blanloeil", 1994,
+	};
+	struct rec abstract_a = embase, abstract_b = medline;
+	struct dd_pair p = compare(&embase, &medline);
+
+	cr_expect_eq(p.verdict[DD_TITLE], DD_DIFFER);
+	cr_expect_eq(p.weights[DD_TITLE], 0);
+	cr_expect_eq(p.weights[DD_PAGES], 4, "a range names an article");
+	cr_expect_geq(p.score, 0.95, "%f", p.score);
+	/* Two abstracts of one group on one supplement page are two. */
+	abstract_a.pages = abstract_b.pages = "S45";
+	p = compare(&abstract_a, &abstract_b);
+	cr_expect_eq(p.weights[DD_TITLE], -10);
+	cr_expect_lt(p.score, 0.5, "%f", p.score);
+	/* Another first author: the citation is not enough. */
+	abstract_b = medline;
+	abstract_b.authors = "Soulard;Train;Bouyer";
+	cr_expect_lt(compare(&embase, &abstract_b).score, 0.5);
+}
+
+Test(dedupe, pages_in_another_order_or_off_by_two)
+{
+	struct rec a = startback_embase, b = startback_embase;
+
+	a.doi = b.doi = NULL;
+	a.pages = "233-238+230-235+246-251";
+	b.pages = "230-5, 246-51, 233-8";
+	cr_expect_eq(compare(&a, &b).verdict[DD_PAGES], DD_SAME);
+	a.pages = "678-684";
+	b.pages = "676-682";
+	cr_expect_eq(compare(&a, &b).verdict[DD_PAGES], DD_CLOSE);
+	/* neighbours share a page: one ends where the next begins */
+	a.pages = "246-250";
+	b.pages = "250-254";
+	cr_expect_eq(compare(&a, &b).verdict[DD_PAGES], DD_DIFFER);
+	/* a supplement numbered in roman: "viii108" is page 108 */
+	a.pages = "108";
+	b.pages = "viii108";
+	cr_expect_eq(compare(&a, &b).verdict[DD_PAGES], DD_CLOSE);
+	a.pages = "5-9";
+	cr_expect_eq(compare(&a, &b).verdict[DD_PAGES], DD_DIFFER);
+}
+
+/* Online first: no volume yet, pages 1-6 (a spreadsheet's "01-Jun"). */
+Test(dedupe, online_first_and_in_print)
+{
+	static const struct rec online = {
+		"JOUR", NULL, NULL,
+		"Management of peripancreatic fluid collections following "
+		"partial pancreatectomy: a comparison of percutaneous versus "
+		"EUS-guided drainage",
+		"Surgical Endoscopy", NULL, NULL, NULL, NULL, "01-Jun", NULL,
+		"Kwon;Gerdes;Schattner;Brown;Covey", 2013,
+	};
+	struct rec print = online, longer;
+	struct dd_pair p;
+
+	print.journal = "Surg Endosc";
+	print.volume = "27";
+	print.issue = "7";
+	print.pages = "2422-2427";
+	p = compare(&online, &print);
+	cr_expect_eq(p.verdict[DD_PAGES], DD_CLOSE);
+	cr_expect_geq(p.score, 0.95, "%f", p.score);
+	/* as many pages online as in print, or they are not one article */
+	longer = print;
+	longer.pages = "2422-2435";
+	cr_expect_eq(compare(&online, &longer).verdict[DD_PAGES], DD_DIFFER);
+}
+
+Test(dedupe, volumes_that_are_not_numbers)
+{
+	struct rec a = startback_embase, b = startback_embase;
+	struct dd_pair p;
+
+	a.doi = b.doi = NULL;
+	a.volume = "378 Suppl 1";
+	p = compare(&a, &b);
+	cr_expect_eq(p.verdict[DD_VOLUME], DD_CLOSE);
+	cr_expect_geq(p.score, 0.95, "%f", p.score);
+	a.volume = "(Jul)";
+	cr_expect_eq(compare(&a, &b).verdict[DD_VOLUME], DD_UNKNOWN);
+	a.volume = "Ph.D.";
+	cr_expect_eq(compare(&a, &b).verdict[DD_VOLUME], DD_UNKNOWN);
+	a.volume = "379";
+	cr_expect_eq(compare(&a, &b).verdict[DD_VOLUME], DD_DIFFER);
+}
+
+Test(dedupe, journal_names_and_abbreviations)
+{
+	static const struct {
+		const char *a, *b;
+		int same;
+	} cases[] = {
+		{ "Ai zheng = Aizheng = Chinese journal of cancer",
+		  "Chinese Journal of Cancer", 1 },
+		{ "Jthoraccardiovascsurg",
+		  "Journal of Thoracic & Cardiovascular Surgery", 1 },
+		{ "Dtsch-Med-Wochenschr",
+		  "Deutsche medizinische Wochenschrift (1946)", 1 },
+		{ "Proc Natl Acad Sci U S A",
+		  "Proceedings of the National Academy of Sciences of the "
+		  "United States of America", 1 },
+		{ "Pediatric Nephrology.Conference: 44th Annual Scientific "
+		  "Meeting of the European Society for Paediatric Nephrology",
+		  "Pediatr Nephrol", 1 },
+		{ "Clin Infect Dis", "Clinical Imaging", 0 },
+		{ "Ann Oncol", "Annals of Otology, Rhinology and Laryngology",
+		  0 },
+		{ "J Clin Oncol", "Journal of Clinical Virology", 0 },
+		{ "Praxis", "Schweizerische Rundschau fur Medizin Praxis", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct rec a = startback_embase, b = startback_embase;
+
+		a.journal = cases[i].a;
+		b.journal = cases[i].b;
+		a.issn = b.issn = NULL;
+		cr_expect_eq(compare(&a, &b).verdict[DD_JOURNAL],
+			     cases[i].same ? DD_SAME : DD_DIFFER, "%s / %s",
+			     cases[i].a, cases[i].b);
+	}
+}
+
+Test(dedupe, family_names_given_in_part)
+{
+	struct rec a = startback_embase, b = startback_embase;
+	struct dd_pair p;
+
+	a.authors = "Il Cheong";
+	b.authors = "Cheong";
+	cr_expect_eq(compare(&a, &b).verdict[DD_AUTHORS], DD_SAME);
+	a.authors = "van Kessel;Geurts;Brouwer;Fasotti";
+	b.authors = "Kessel;Geurts;Brouwer;Fasotti;et al.";
+	cr_expect_eq(compare(&a, &b).verdict[DD_AUTHORS], DD_SAME);
+	a.authors = "Hernandez Pedro;Rios Trejo";
+	b.authors = "Pedro;Trejo";
+	cr_expect_eq(compare(&a, &b).verdict[DD_AUTHORS], DD_SAME);
+	/* a shared particle is not a shared name */
+	a.authors = "Goicoechea de;Harris";
+	b.authors = "de Jorge;Esparza";
+	p = compare(&a, &b);
+	cr_expect_eq(p.verdict[DD_AUTHORS], DD_DIFFER);
+	a.authors = "Le";
+	b.authors = "Le Quintrec";
+	cr_expect_neq(compare(&a, &b).verdict[DD_AUTHORS], DD_SAME);
+}
+
+/* Embase names an erratum by its article's citation. */
+Test(dedupe, erratum_named_by_its_citation)
+{
+	static const struct rec article = {
+		"JOUR", NULL, NULL,
+		"Eculizumab for atypical hemolytic-uremic syndrome",
+		"New England Journal of Medicine", NULL, NULL, "360", "5",
+		"542-544", NULL, "Nurnberger;Philipp;Witzke;Saez;Vester", 2009,
+	};
+	static const struct rec embase = {
+		"JOUR", NULL, NULL,
+		"Eculizumab for atypical hemolytic-uremic syndrome (New England "
+		"Journal of Medicine (2009) 360 (542-544))",
+		"New England Journal of Medicine.", NULL, NULL, "360", "23",
+		"2487", NULL, "Philipp", 2009,
+	};
+	struct rec wos = embase;
+
+	wos.title = "Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol "
+		    "360, pg 542, 2009)";
+	cr_expect_lt(compare(&embase, &article).score, 0.5);
+	cr_expect_geq(compare(&embase, &wos).score, 0.95);
+}
+
+/* A thesis and its abstract a year apart: nothing else ties them. */
+Test(dedupe, a_year_apart_needs_a_venue)
+{
+	static const struct rec dai = {
+		"JOUR", NULL, NULL,
+		"A within-subjects experimental evaluation of the Television "
+		"Assisted Prompting (TAP) system to maximize completion of "
+		"home-delivered swallow strengthening exercises",
+		"Dissertation Abstracts International: Section B: The Sciences "
+		"and Engineering", NULL, NULL, "69", "8-B", "4714", NULL,
+		"Lemoncello", 2009,
+	};
+	struct rec thesis = dai;
+	struct dd_pair p;
+
+	thesis.journal = NULL;
+	thesis.volume = "Ph.D.";
+	thesis.issue = NULL;
+	thesis.pages = "62 p";
+	thesis.year = 2008;
+	p = compare(&dai, &thesis);
+	cr_expect_eq(p.verdict[DD_PAGES], DD_UNKNOWN, "62 p is a count");
+	cr_expect_eq(p.weights[DD_YEAR], -1);
+	cr_expect_geq(p.score, 0.5, "%f", p.score);
+	cr_expect_lt(p.score, 0.95, "%f", p.score);
+}
+
+/* One abstract at two meetings: for a person to judge, not a merge. */
+Test(dedupe, same_title_and_authors_wait_for_review)
+{
+	static const struct rec bjh = {
+		"JOUR", NULL, NULL,
+		"Modification of the standard eculizumab dose to successfully "
+		"manage intravascular haemolysis breakthrough in patients with "
+		"paroxysmal nocturnal haemoglobinuria",
+		"British Journal of Haematology", NULL, NULL, "145", "Suppl. 1",
+		"23", NULL, "Kelly;Arnold;Richards;van Bijnen;Muus;Hillmen",
+		2009,
+	};
+	struct rec haematologica = bjh;
+	struct dd_set *s = dd_set_new();
+	struct buf b = BUF_INIT;
+	struct dd_pair p;
+
+	haematologica.journal = "Haematologica-the Hematology Journal";
+	haematologica.volume = "94";
+	haematologica.issue = "Suppl. 2";
+	haematologica.pages = "239-240";
+	dd_compare(s, add(s, 1, &bjh), add(s, 2, &haematologica), &p);
+	cr_expect_eq(p.score, 0.5, "%f", p.score);
+	cr_expect(p.raised);
+	dd_evidence_json(&p, &b);
+	cr_expect(strstr(b.data, "\"raised\":\"same title and authors\""),
+		  "%s", b.data);
+	buf_release(&b);
+	dd_set_free(s);
+}
+
+Test(dedupe, greek_letters_spelled_out)
+{
+	struct rec a = startback_embase, b = startback_embase;
+
+	a.doi = b.doi = NULL;
+	a.title = "Hepcidin and \xCE\xB2-thalassaemia: TNF-\xCE\xB1 in "
+		  "erythropoiesis";
+	b.title = "Hepcidin and beta-thalassaemia: TNF-alpha in "
+		  "erythropoiesis";
+	cr_expect_eq(compare(&a, &b).verdict[DD_TITLE], DD_SAME);
+}
+
+/* Names that could be cut in countless ways: the matcher gives up. */
+Test(dedupe, journal_abbreviation_gives_up, .timeout = 5)
+{
+	struct rec a = startback_embase, b = startback_embase;
+	char run[128], words[160];
+
+	memset(run, 'a', sizeof(run) - 2);
+	run[sizeof(run) - 2] = 'x';
+	run[sizeof(run) - 1] = '\0';
+	for (size_t i = 0; i + 5 < sizeof(words); i += 5)
+		memcpy(words + i, "aaaa ", 5);
+	words[sizeof(words) - 5] = '\0';
+	a.journal = run;
+	b.journal = words;
+	a.issn = b.issn = NULL;
+	cr_expect_eq(compare(&a, &b).verdict[DD_JOURNAL], DD_DIFFER);
+}

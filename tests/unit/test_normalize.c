@@ -173,7 +173,17 @@ ParameterizedTestParameters(normalize, title)
 		/* scripts other than Latin are letters */
 		{ "新型冠状病毒，临床特征", "新型冠状病毒 临床特征" },
 		{ "Лечение БОЛИ в спине", "лечение боли в спине" },
-		{ "β-blockers", "β blockers" },
+		/* Greek letters spelled out, as PubMed spells them */
+		{ "β-blockers", "beta blockers" },
+		{ "TGF-β1 and TNF-α", "tgf beta1 and tnf alpha" },
+		{ "ΑΒΓ-ω, Ἄλφα", "alphabetagamma omega alphalambdaphialpha" },
+		/* HTML references exported as text */
+		{ "TNF-&alpha; and &Beta;-cells", "tnf alpha and beta cells" },
+		{ "&Eacute;tude r&eacute;sum&eacute;e, Gr&uuml;nd&szlig;",
+		  "etude resumee grundss" },
+		{ "Hemolytic&ndash;Uremic &ldquo;HUS&rdquo; &amp;c",
+		  "hemolytic uremic hus c" },
+		{ "&notanentity; &alphabet;", "notanentity alphabet" },
 		/* apostrophes, ligatures, soft hyphens */
 		{ "Parkinson’s disease and women's health",
 		  "parkinsons disease and womens health" },
@@ -242,6 +252,13 @@ ParameterizedTestParameters(normalize, first_page)
 		{ "R45-R50", "r45" },
 		{ "xiv-xvi", "xiv" },
 		{ "Article 104501", "104501" },
+		/* a spreadsheet's dates for "1-6" and "12-15" */
+		{ "01-Jun", "1" },
+		{ "Dec-15", "12" },
+		/* a count of pages is not a place */
+		{ "215 p", "" },
+		{ "62 pp.", "" },
+		{ "12 pages", "" },
 		{ "", "" },
 		{ "n/a", "" },
 		{ "in press", "" },
@@ -298,6 +315,9 @@ ParameterizedTestParameters(normalize, pages_equal)
 		{ "12-5, 30", "12-15; 30", 1 },
 		{ "e0209483", "E0209483", 1 },
 		{ "xiv-xvi", "xiv-xvi", 1 },
+		/* the parts of a scattered article, in another order */
+		{ "233-238+230-235+246-251", "230-5, 246-51, 233-8", 1 },
+		{ "01-Jun", "1-6", 1 },
 		{ "123", "123-130", 0 },
 		{ "123-130", "123-131", 0 },
 		{ "1560-71", "1560-1570", 0 },
@@ -318,10 +338,51 @@ ParameterizedTest(struct pages_case *c, normalize, pages_equal)
 		     "\"%s\" vs \"%s\"", c->b, c->a);
 }
 
+struct span_case {
+	char in[32];
+	long first, last;	/* 0 and 0: -1 expected */
+};
+
+ParameterizedTestParameters(normalize, page_span)
+{
+	static struct span_case cases[] = {
+		{ "1560-71", 1560, 1571 },
+		{ "S129-35", 129, 135 },
+		{ "pp. 12-19", 12, 19 },
+		{ "45", 45, 45 },
+		{ "01-Sep", 1, 9 },
+		{ "233-8, 230-5", 233, 238 },
+		{ "e0209483", 209483, 209483 },
+		{ "xiv-xvi", 0, 0 },
+		{ "S3-4e", 0, 0 },
+		{ "20-10", 0, 0 },
+		{ "215 p", 0, 0 },
+		{ "", 0, 0 },
+	};
+	return cr_make_param_array(struct span_case, cases,
+				   sizeof(cases) / sizeof(cases[0]));
+}
+
+ParameterizedTest(struct span_case *c, normalize, page_span)
+{
+	long first = -5, last = -5;
+	int rc = normalize_page_span(c->in, &first, &last);
+
+	if (!c->first) {
+		cr_expect_eq(rc, -1, "\"%s\" -> %ld-%ld", c->in, first, last);
+		return;
+	}
+	cr_expect_eq(rc, 0, "\"%s\"", c->in);
+	cr_expect_eq(first, c->first, "\"%s\"", c->in);
+	cr_expect_eq(last, c->last, "\"%s\"", c->in);
+}
+
 Test(normalize, pages_null)
 {
 	cr_assert_eq(normalize_pages_equal(NULL, NULL), 0);
 	cr_assert_eq(normalize_pages_equal("12", NULL), 0);
+	cr_assert_eq(normalize_page_span(NULL, &(long){ 0 }, &(long){ 0 }),
+		     -1);
 }
 
 /* 1 for a lowercase or caseless letter, or a digit. */

@@ -44,6 +44,11 @@ copy_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 			"values of others\n", argv[optind], reviewer,
 			rep.judgements, rep.settlements, rep.values,
 			rep.consensus);
+	if (!sk_is_quiet() && rep.stopped)
+		fprintf(stderr, "scopekit: copy: title and abstract screening "
+			"has stopped: the copy's queues hold only records "
+			"somebody had judged (%ld record%s)\n", rep.judged,
+			rep.judged == 1 ? "" : "s");
 	return 0;
 }
 
@@ -65,6 +70,12 @@ const struct command cmd_copy = {
 	"What is left out is not in the copy's file at all, free pages included.\n"
 	"It is for judging: it cannot import records or make copies. Bring\n"
 	"the work back with 'scopekit merge OUT.db' in this store.\n\n"
+	"A copy made after the team stopped title and abstract screening\n"
+	"('scopekit screen stop') carries the stop: it notes which records\n"
+	"somebody had judged (not who, nor how), so its queues hold the same\n"
+	"records as this store's. A stop or resumption recorded in a copy\n"
+	"merges back like a judgement. The words of titles and abstracts\n"
+	"counted for the ranking are copied with the records.\n\n"
 	"Options:\n"
 	"  --for NAME   the reviewer the copy is for (a reviewer of the review)\n\n"
 	"Example:\n"

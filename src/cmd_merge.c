@@ -83,6 +83,31 @@ merge_summary(const struct merge_report *rep)
 		      "--conflicts' lists them\n", stderr);
 }
 
+/*
+ * Judgements made in a copy that did not know of the stop (or made after
+ * it anyway): merged as facts, so the records count as screened; said so
+ * the team can take them back instead.
+ */
+static void
+merge_warn_stops(const struct merge_report *rep)
+{
+	for (size_t i = 0; i < rep->ncopies; i++) {
+		const struct merge_source *c = &rep->copies[i];
+
+		if (!c->after_stop)
+			continue;
+		sk_warn("%s: %ld record%s that nobody had judged when title "
+			"and abstract screening stopped (%s) %s judged in %s's "
+			"copy: %s. %s screened now and await%s the judgements "
+			"still needed; 'scopekit screen decide --undo' takes a "
+			"judgement back", c->path, c->after_stop,
+			c->after_stop == 1 ? "" : "s", rep->stopped_at,
+			c->after_stop == 1 ? "was" : "were", c->made_for,
+			c->after_stop_ids, c->after_stop == 1 ? "It is" :
+			"They are", c->after_stop == 1 ? "s" : "");
+	}
+}
+
 static int
 merge_cmd_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 {
@@ -126,8 +151,10 @@ merge_cmd_run(struct cli_ctx *ctx, int argc, char **argv, struct sk_err *err)
 		       (size_t)(argc - optind), &rep, err);
 	if (rc == 0)
 		rc = merge_print(ctx, &rep, fmt, err);
-	if (rc == 0)
+	if (rc == 0) {
 		merge_summary(&rep);
+		merge_warn_stops(&rep);
+	}
 	merge_report_release(&rep);
 	return rc;
 }
@@ -139,21 +166,31 @@ const struct command cmd_merge = {
 		 "scopekit merge --conflicts [--all] [--format FMT]",
 	.help =
 	"Adds to this store every judgement, settlement, retrieval note,\n"
-	"duplicate judgement, study and unit membership, extraction value and\n"
-	"consensus made in copies ('scopekit copy'), with the reviewers, rules,\n"
-	"form versions, studies and units they need. Facts are recognised by\n"
-	"their uuid: merging a copy again adds nothing, and the order of the\n"
-	"copies does not matter. Nothing is overwritten; the newest fact\n"
-	"counts, as always. All copies go in one transaction: if one is\n"
-	"refused or the merge is stopped, the store is left as it was.\n\n"
+	"duplicate judgement, study and unit membership, extraction value,\n"
+	"consensus, and stop or resumption of screening made in copies\n"
+	"('scopekit copy'), with the reviewers, rules, form versions, studies\n"
+	"and units they need. Facts are recognised by their uuid: merging a\n"
+	"copy again adds nothing, and the order of the copies does not\n"
+	"matter. Nothing is overwritten; the newest fact counts, as always.\n"
+	"All copies go in one transaction: if one is refused or the merge is\n"
+	"stopped, the store is left as it was.\n\n"
 	"Refused: a file that is not a copy, a copy of another review or of\n"
 	"another schema version, a copy with records this store lacks, and a\n"
 	"copy whose judgements give a reason this review's list lacks.\n\n"
 	"Facts made apart that disagree (two settlements of one record, two\n"
 	"consensus values of one field, a pair judged duplicate in one copy\n"
-	"and distinct in another...) are both kept and listed: the summary\n"
-	"counts them, and --conflicts lists them until a newer fact settles\n"
-	"them.\n\n"
+	"and distinct in another, a stop and a resumption...) are both kept\n"
+	"and listed: the summary counts them, and --conflicts lists them until\n"
+	"a newer fact settles them.\n\n"
+	"Stopping screening is a fact like the others: the newest stop or\n"
+	"resumption counts, wherever it was made. A copy made before a stop\n"
+	"does not know of it, and its reviewer may judge records that nobody\n"
+	"had judged when the team stopped. Those judgements are merged (work\n"
+	"done is never thrown away), so the records count as screened and\n"
+	"await the judgements they still need, as they would had they been\n"
+	"judged here; the merge names them, and 'scopekit screen decide\n"
+	"--undo' takes a judgement back if the team would rather leave them\n"
+	"unscreened.\n\n"
 	"The summary has a row per copy, kind of fact and who made them:\n"
 	"added, present already, and in conflict.\n\n"
 	"Options:\n"

@@ -12,7 +12,6 @@
 
 #include "buf.h"
 #include "json.h"
-#include "merge.h"
 #include "output.h"
 #include "screen.h"
 #include "screen_rank.h"
@@ -755,11 +754,8 @@ screen_stop_cmd(struct cli_ctx *ctx, int argc, char **argv,
 		return sk_fail(err, SK_E_USAGE, NULL, 0, "give the team's "
 			       "reason to stop (--reason TEXT), or --undo to "
 			       "screen on");
-	/* A copy's stop would not merge: the team records it in the main
-	 * store, where the queues of every copy made later follow it. */
+	/* In a copy too: it merges back as a fact, as a judgement does. */
 	if (cli_store(ctx, STORE_WRITE, err) < 0 ||
-	    merge_refuse_copy(ctx->st, "the team stops screening in the main "
-			      "store", err) < 0 ||
 	    screen_stop_set(ctx->st, stage, reason,
 			    cli_reviewer(reviewer), err) < 0)
 		return -1;
@@ -810,7 +806,9 @@ const struct command cmd_screen = {
 	"a model learns from your own judgements only (never another\n"
 	"reviewer's) and ranks your queue again after each one. Until you have\n"
 	"included and excluded a record, the order is random (a fixed order of\n"
-	"your own). 'scopekit simulate' measures what the ranking saves.\n\n"
+	"your own). 'scopekit simulate' measures what the ranking saves. The\n"
+	"words of each title and abstract are counted the first time a queue\n"
+	"needs them and kept in the store, so queues open quickly after that.\n\n"
 	"  scopekit screen [--stage ta|ft] [--order relevance|random|imported]\n"
 	"      the interactive screen, one record at a time; each key is saved\n"
 	"      at once, and the next session starts where this one stopped:\n"
@@ -844,7 +842,10 @@ const struct command cmd_screen = {
 	"      the team stops title and abstract screening (it never stops by\n"
 	"      itself): records nobody has judged leave the queues and PRISMA\n"
 	"      counts them as removed before screening (not screened); the\n"
-	"      records somebody judged still get every judgement they need\n\n"
+	"      records somebody judged still get every judgement they need.\n"
+	"      The newest stop or --undo counts; recorded in a reviewer's copy,\n"
+	"      it merges back as a judgement does ('scopekit help merge'), and\n"
+	"      copies made after a stop carry it\n\n"
 	"Options:\n"
 	"  --reviewer NAME   who is screening (default: $SCOPEKIT_REVIEWER)\n"
 	"  --stage ta|ft     title and abstract (default) or full text\n"

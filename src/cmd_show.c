@@ -135,7 +135,7 @@ show_why(struct cli_ctx *ctx, long id, const char *reviewer, int json,
 		screen_rank_release(&r);
 		return -1;
 	}
-	rc = screen_rank_why(&r, unit, &terms, &n, &score, &bias, err);
+	rc = screen_rank_why(ctx->st, &r, unit, &terms, &n, &score, &bias, err);
 	if (rc == 0 && json) {
 		why_json(ctx->out, (long long)id, reviewer, score, bias, terms, n);
 	} else if (rc == 0) {

@@ -12,6 +12,7 @@
 #include "recall_svg.h"
 #include "screen.h"
 #include "simulate.h"
+#include "terms.h"
 #include "xalloc.h"
 #include "banned.h"
 
@@ -177,7 +178,7 @@ parse_options(struct cli_ctx *ctx, int argc, char **argv, struct sim_opts *o,
 /* ---- a finished review's store as a labelled set ---- */
 
 struct store_set {
-	char **texts;		/* 3 fields per record */
+	long long *ids;		/* screening units, in id order */
 	unsigned char *relevant;
 	size_t n, cap;
 };
@@ -185,10 +186,37 @@ struct store_set {
 static void
 store_set_release(struct store_set *s)
 {
-	for (size_t i = 0; i < 3 * s->n; i++)
-		free(s->texts[i]);
-	free(s->texts);
+	free(s->ids);
 	free(s->relevant);
+}
+
+/*
+ * Every record screened at title and abstract whose outcome is decided
+ * (agreed or settled), labelled by that outcome, in imported order.
+ */
+static int
+store_labels(struct store *st, struct store_set *set, struct sk_err *err)
+{
+	struct screen_state ss;
+	size_t icap = 0;
+
+	memset(set, 0, sizeof(*set));
+	if (screen_state_load(st, &ss, err) < 0)
+		return -1;
+	for (size_t i = 0; i < ss.n; i++) {
+		const struct unit_state *u = &ss.units[i];
+
+		if (!unit_at_stage(u, STAGE_TA) || !unit_decided(u, STAGE_TA))
+			continue;
+		set->ids = xgrow(set->ids, &icap, set->n + 1,
+				 sizeof(*set->ids));
+		set->relevant = xgrow(set->relevant, &set->cap, set->n + 1, 1);
+		set->ids[set->n] = u->unit;
+		set->relevant[set->n++] =
+			u->out[STAGE_TA].final == VERDICT_INCLUDE;
+	}
+	screen_state_release(&ss);
+	return 0;
 }
 
 static char *
@@ -200,51 +228,39 @@ dup_col(sqlite3_stmt *s, int i)
 }
 
 /*
- * Every record screened at title and abstract whose outcome is decided
- * (agreed or settled), labelled by that outcome, in imported order.
+ * With keywords: the texts, read again (the store keeps the counts of
+ * title and abstract only).
  */
 static int
-store_labels(struct store *st, struct store_set *set, struct sk_err *err)
+store_texts(struct store *st, const struct store_set *set,
+	    const struct sim_read_options *o, struct sim_data *d,
+	    struct sk_err *err)
 {
-	struct screen_state ss;
+	char **texts = xcalloc(3 * set->n + 1, sizeof(*texts));
 	sqlite3_stmt *s;
-	size_t tcap = 0;
-	int row;
+	int row = SQLITE_DONE, rc;
 
-	memset(set, 0, sizeof(*set));
-	if (screen_state_load(st, &ss, err) < 0)
-		return -1;
-	if (store_prepare(st, &s, "SELECT title, abstract, keywords FROM "
-			  "record WHERE id = ?", err) < 0) {
-		screen_state_release(&ss);
-		return -1;
-	}
-	row = SQLITE_DONE;
-	for (size_t i = 0; i < ss.n; i++) {
-		const struct unit_state *u = &ss.units[i];
-
-		if (!unit_at_stage(u, STAGE_TA) || !unit_decided(u, STAGE_TA))
-			continue;
-		sqlite3_bind_int64(s, 1, u->unit);
+	rc = store_prepare(st, &s, "SELECT title, abstract, keywords FROM "
+			   "record WHERE id = ?", err);
+	for (size_t i = 0; rc == 0 && i < set->n; i++) {
+		sqlite3_bind_int64(s, 1, set->ids[i]);
 		if ((row = sqlite3_step(s)) != SQLITE_ROW)
 			break;
-		set->texts = xgrow(set->texts, &tcap, 3 * (set->n + 1),
-				   sizeof(*set->texts));
 		for (int k = 0; k < 3; k++)
-			set->texts[3 * set->n + (size_t)k] = dup_col(s, k);
-		set->relevant = xgrow(set->relevant, &set->cap, set->n + 1, 1);
-		set->relevant[set->n++] =
-			u->out[STAGE_TA].final == VERDICT_INCLUDE;
+			texts[3 * i + (size_t)k] = dup_col(s, k);
 		sqlite3_reset(s);
 		row = SQLITE_DONE;
 	}
 	sqlite3_finalize(s);
-	screen_state_release(&ss);
-	if (row != SQLITE_DONE) {
-		store_set_release(set);
-		return store_fail(st, err, "reading records");
-	}
-	return 0;
+	if (rc == 0 && row != SQLITE_DONE)
+		rc = store_fail(st, err, "reading records");
+	if (rc == 0)
+		rc = sim_data_from(d, (const char *const *)texts, 3,
+				   set->relevant, set->n, &o->tfidf, err);
+	for (size_t i = 0; i < 3 * set->n; i++)
+		free(texts[i]);
+	free(texts);
+	return rc;
 }
 
 static int
@@ -252,6 +268,7 @@ load_data(struct cli_ctx *ctx, const struct sim_opts *o, struct sim_data *d,
 	  struct sk_err *err)
 {
 	struct store_set set;
+	struct tfidf x;
 	int rc;
 
 	if (!o->store)
@@ -259,17 +276,14 @@ load_data(struct cli_ctx *ctx, const struct sim_opts *o, struct sim_data *d,
 	if (cli_store(ctx, STORE_READ, err) < 0 ||
 	    store_labels(ctx->st, &set, err) < 0)
 		return -1;
-	if (!set.n) {
-		store_set_release(&set);
-		return sk_fail(err, SK_E_INPUT, NULL, 0, "no record of this "
-			       "review is decided at title and abstract yet");
-	}
-	for (size_t i = 0; !o->read.keywords && i < set.n; i++) {
-		free(set.texts[3 * i + 2]);
-		set.texts[3 * i + 2] = NULL;
-	}
-	rc = sim_data_from(d, (const char *const *)set.texts, 3,
-			   set.relevant, set.n, &o->read.tfidf, err);
+	if (!set.n)
+		rc = sk_fail(err, SK_E_INPUT, NULL, 0, "no record of this "
+			     "review is decided at title and abstract yet");
+	else if (o->read.keywords)
+		rc = store_texts(ctx->st, &set, &o->read, d, err);
+	else if ((rc = terms_tfidf(ctx->st, set.ids, set.n, &o->read.tfidf,
+				   &x, NULL, err)) == 0)
+		rc = sim_data_take(d, &x, set.relevant, err);
 	store_set_release(&set);
 	return rc;
 }
@@ -493,7 +507,9 @@ const struct command cmd_simulate = {
 	"and 'keywords' columns, and a label column (default label_included)\n"
 	"holding 1 for relevant and 0 for irrelevant in every row: the shape\n"
 	"of ASReview's labelled datasets. --store uses this review instead:\n"
-	"the records decided at title and abstract, labelled by the decision.\n\n"
+	"the records decided at title and abstract, labelled by the decision,\n"
+	"with the words of their titles and abstracts as the store keeps them\n"
+	"for the ranking (--keywords reads the texts again).\n\n"
 	"What it reports, per run and as the median over runs (fractions,\n"
 	"counted on the records after the two that start the run):\n"
 	"  wss95, wss100  work saved over sampling at 95% and 100% recall:\n"

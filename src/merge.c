@@ -219,6 +219,25 @@ copy_blind(struct store *cp, const char *reviewer, int needed,
 	return 0;
 }
 
+/*
+ * After a stop, the records somebody judged at title and abstract stay
+ * screened, though the copy may leave out their judgements: note which,
+ * before they go. The store's queues show as much to everyone then.
+ */
+static int
+copy_judged(struct store *cp, struct merge_copy_report *rep,
+	    struct sk_err *err)
+{
+	if (!rep->stopped)
+		return 0;
+	if (store_exec(cp, "INSERT INTO copy_judged (record_id) SELECT "
+		       "DISTINCT unit FROM decision_current WHERE stage = "
+		       "'ta'", err) < 0)
+		return store_fail(cp, err, "noting the records judged");
+	rep->judged = sqlite3_changes(cp->db);
+	return 0;
+}
+
 static int
 copy_note(struct store *cp, const char *reviewer, const char *from,
 	  struct sk_err *err)
@@ -283,6 +302,8 @@ copy_write(struct store *st, const char *reviewer, int needed,
 		return -1;
 	rc = store_begin(cp, err);
 	if (rc == 0)
+		rc = copy_judged(cp, rep, err);
+	if (rc == 0)
 		rc = copy_blind(cp, reviewer, needed, rep, err);
 	if (rc == 0)
 		rc = copy_note(cp, reviewer, st->path, err);
@@ -323,16 +344,7 @@ merge_copy(struct store *st, const char *reviewer, const char *out,
 	    screen_settings_load(st, &set, err) < 0 ||
 	    screen_stop_load(st, STAGE_TA, &stop, err) < 0)
 		return -1;
-	/*
-	 * After a stop, what is left to screen is the records somebody
-	 * judged; a copy cannot see whose they are without unblinding it.
-	 */
-	if (stop.stopped)
-		return sk_fail(err, SK_E_CONFLICT, NULL, 0, "title and "
-			       "abstract screening has stopped: the records "
-			       "left are judged in the main store (a copy "
-			       "cannot tell them apart without showing "
-			       "others' judgements)");
+	rep->stopped = stop.stopped;
 	if (stat(out, &sb) == 0)
 		return sk_fail(err, SK_E_IO, out, 0, "the file exists (a copy "
 			       "is always a new file)");
@@ -490,11 +502,21 @@ static const struct fact_kind kinds[MERGE_KINDS] = {
 		"{t}.field",
 		"{t}.field",
 	},
+	/* a stop and a resumption made apart disagree; two stops do not */
+	[MERGE_STOP] = {
+		"screen_stop", "decided_at", "{t}.decided_by",
+		"stage, action, reason, decided_by, decided_at",
+		"{t}.stage, {t}.action, {t}.reason, {t}.decided_by, "
+		"{t}.decided_at", "",
+		"{t}.stage", "{t}.action",
+		"'screening'", "{t}.stage",
+		"{t}.stage",
+	},
 };
 
 static const char *const kind_names[MERGE_KINDS] = {
 	"judgement", "settlement", "retrieval", "duplicate", "study report",
-	"unit study", "value", "consensus",
+	"unit study", "value", "consensus", "stop",
 };
 
 const char *
@@ -534,8 +556,10 @@ merge_report_release(struct merge_report *rep)
 		free(rep->copies[i].path);
 		free(rep->copies[i].uuid);
 		free(rep->copies[i].made_for);
+		free(rep->copies[i].after_stop_ids);
 	}
 	free(rep->copies);
+	free(rep->stopped_at);
 	for (size_t i = 0; i < rep->ncounts; i++)
 		free(rep->counts[i].who);
 	free(rep->counts);
@@ -1083,6 +1107,61 @@ merge_derive(struct store *st, const struct merged *m, size_t n,
 	return rep->rules ? rules_refresh(st, NULL, err) : 0;
 }
 
+/*
+ * The records a copy's judgements that count (ids lo..hi) screen although
+ * nobody had judged them when the stop that counts (at) was made.
+ */
+static int
+after_stop(struct store *st, const struct merged *m, const char *at,
+	   struct merge_source *src, struct sk_err *err)
+{
+	struct buf ids = BUF_INIT;
+	sqlite3_stmt *s;
+	int row;
+
+	if (m->lo[MERGE_JUDGEMENT] > m->hi[MERGE_JUDGEMENT])
+		return 0;
+	if (store_prepare(st, &s, "WITH c AS MATERIALIZED (SELECT unit, id, "
+			  "decided_at FROM main.decision_current WHERE stage = "
+			  "'ta') SELECT DISTINCT unit FROM c WHERE id BETWEEN "
+			  "?1 AND ?2 AND unit NOT IN (SELECT unit FROM c WHERE "
+			  "decided_at <= ?3) ORDER BY unit", err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, m->lo[MERGE_JUDGEMENT]);
+	sqlite3_bind_int64(s, 2, m->hi[MERGE_JUDGEMENT]);
+	store_bind_text(s, 3, at);
+	while ((row = sqlite3_step(s)) == SQLITE_ROW) {
+		if (src->after_stop < 10)
+			buf_addf(&ids, "%s%lld", ids.len ? ", " : "",
+				 sqlite3_column_int64(s, 0));
+		else if (src->after_stop == 10)
+			buf_adds(&ids, "...");
+		src->after_stop++;
+	}
+	sqlite3_finalize(s);
+	src->after_stop_ids = buf_detach(&ids, NULL);
+	return row == SQLITE_DONE ? 0 :
+	       store_fail(st, err, "reading judgements");
+}
+
+/* Judgements of records left unscreened by the stop that counts now. */
+static int
+stops_report(struct store *st, const struct merged *m, size_t n,
+	     struct merge_report *rep, struct sk_err *err)
+{
+	struct screen_stop stop;
+	int rc = 0;
+
+	if (screen_stop_load(st, STAGE_TA, &stop, err) < 0)
+		return -1;
+	if (!stop.stopped)
+		return 0;
+	rep->stopped_at = xstrdup(stop.at);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = after_stop(st, &m[i], stop.at, &rep->copies[i], err);
+	return rc;
+}
+
 static int
 note_copies(struct store *st, const struct merged *m, size_t n,
 	    struct sk_err *err)
@@ -1127,6 +1206,8 @@ merge_run(struct store *st, const char *const *paths, size_t n,
 		rc = merge_derive(st, m, n, rep, err);
 	if (rc == 0)
 		rc = conflicts_all(st, m, n, rep, err);
+	if (rc == 0)
+		rc = stops_report(st, m, n, rep, err);
 	if (rc == 0)
 		rc = note_copies(st, m, n, err);
 	if (rc == 0)

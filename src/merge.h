@@ -42,6 +42,8 @@ struct merge_copy_report {
 	long settlements;	/* settlements of records short of votes */
 	long values;		/* other extractors' values */
 	long consensus;		/* consensus recorded by others */
+	int stopped;		/* title and abstract screening had stopped */
+	long judged;		/* then: records somebody had judged there */
 };
 
 /*
@@ -50,9 +52,11 @@ struct merge_copy_report {
  * reviewer's own judgements and values, the others' judgements only of
  * records that have all the judgements they need (as the store shows
  * them), no other extractor's values and no consensus but the
- * reviewer's. The copy is written afresh after the deletion, so what was
- * left out is not in its file, not even in free pages; and it appears
- * under its name only when complete.
+ * reviewer's. After a stop at title and abstract, the copy notes which
+ * records somebody had judged there (not who or how), so its queues
+ * leave out the same records as the store's. The copy is written afresh
+ * after the deletion, so what was left out is not in its file, not even
+ * in free pages; and it appears under its name only when complete.
  */
 int merge_copy(struct store *st, const char *reviewer, const char *out,
 	       struct merge_copy_report *rep, struct sk_err *err);
@@ -68,6 +72,7 @@ enum merge_kind {
 	MERGE_UNIT_STUDY,	/* unit_study */
 	MERGE_VALUE,		/* extraction */
 	MERGE_CONSENSUS,	/* consensus */
+	MERGE_STOP,		/* screen_stop */
 	MERGE_KINDS
 };
 
@@ -88,6 +93,13 @@ struct merge_source {
 	char *path;		/* as given */
 	char *uuid;		/* the copy's */
 	char *made_for;
+	/*
+	 * Records judged at title and abstract by this copy's judgements
+	 * that count, when nobody had judged them before the stop that
+	 * counts now: screened after all, they need their other judgements.
+	 */
+	long after_stop;
+	char *after_stop_ids;	/* the first few, "12, 13, 20" */
 };
 
 struct merge_report {
@@ -97,6 +109,7 @@ struct merge_report {
 	size_t ncounts, cap;
 	long added, present, conflicts;	/* all facts */
 	long reviewers, rules, forms, studies, units;	/* set up in copies */
+	char *stopped_at;	/* the stop that counts now, if any */
 };
 
 /*
@@ -104,10 +117,13 @@ struct merge_report {
  * transaction): every fact of theirs the store lacks, with the reviewers,
  * rules, form versions, studies and units they need; then the clusters
  * and rules are brought up to date and disagreements recorded in
- * merge_conflict. Refused (nothing merged): a file that is not a copy, a
- * copy of another review or of another schema version, a copy with
- * records the store lacks or reasons not in its list. Release rep with
- * merge_report_release, also after a failure.
+ * merge_conflict. Stops and resumptions merge as facts too; judgements a
+ * copy made of records that nobody had judged when the stop that counts
+ * was made are merged like any other and told (after_stop). Refused
+ * (nothing merged): a file that is not a copy, a copy of another review
+ * or of another schema version, a copy with records the store lacks or
+ * reasons not in its list. Release rep with merge_report_release, also
+ * after a failure.
  */
 int merge_run(struct store *st, const char *const *paths, size_t n,
 	      struct merge_report *rep, struct sk_err *err);

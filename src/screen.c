@@ -816,6 +816,9 @@ screen_state_load(struct store *st, struct screen_state *ss,
 		       "FROM record r JOIN source s ON s.id = r.source_id LEFT "
 		       "JOIN dup_member m ON m.record_id = r.id GROUP BY unit "
 		       "HAVING min(s.kind = 'other') = 1", err) < 0 ||
+	    state_flag(st, ss, "SELECT coalesce(m.canonical, j.record_id), 64 "
+		       "FROM copy_judged j LEFT JOIN dup_member m ON "
+		       "m.record_id = j.record_id", err) < 0 ||
 	    state_settlements(st, ss, err) < 0 ||
 	    state_votes(st, ss, err) < 0 ||
 	    state_stops(st, ss, err) < 0) {
@@ -912,7 +915,8 @@ int
 unit_not_screened(const struct screen_state *ss, const struct unit_state *u,
 		  enum stage s)
 {
-	return ss->stopped[s] && unit_at_stage(u, s) && u->votes[s] == 0;
+	return ss->stopped[s] && unit_at_stage(u, s) && u->votes[s] == 0 &&
+	       !(s == STAGE_TA && (u->flags & UNIT_JUDGED_APART));
 }
 
 int

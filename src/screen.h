@@ -104,6 +104,9 @@ enum unit_flag {
 	UNIT_RETRIEVED = 16,
 	UNIT_OTHER = 32,	/* found only by other methods (handsearching,
 				   websites, citations): straight to full text */
+	UNIT_JUDGED_APART = 64,	/* in a copy made after a stop: judged at
+				   title and abstract in the main store by
+				   someone the copy leaves out (copy_judged) */
 };
 
 /* One record as screened: a cluster's canonical record, or a record alone. */
@@ -203,8 +206,9 @@ int screen_stop_set(struct store *st, enum stage stage, const char *reason,
 
 /*
  * Whether a unit goes unscreened at a stage because the team stopped:
- * it is at the stage and nobody has judged it. A unit somebody judged
- * still gets every judgement it needs.
+ * it is at the stage and nobody has judged it (in a copy: nor had when
+ * the copy was made). A unit somebody judged still gets every judgement
+ * it needs.
  */
 int unit_not_screened(const struct screen_state *ss,
 		      const struct unit_state *u, enum stage s);

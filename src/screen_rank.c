@@ -1,7 +1,8 @@
 /*
- * screen_rank: the vectors are built when a screen, a sheet or a status
+ * screen_rank: the vectors are made when a screen, a sheet or a status
  * opens, from the units at title and abstract (which judgements do not
- * change), so one reviewer's judgements cannot move another's order.
+ * change) and their words as kept in the store, so one reviewer's
+ * judgements cannot move another's order.
  */
 #include "screen_rank.h"
 
@@ -43,41 +44,24 @@ screen_rank_params(struct rank_params *p)
 
 /* ---- loading ---- */
 
+/*
+ * The units at title and abstract, in id order; their words are counted
+ * once and kept in the store (terms), so a queue opens without reading
+ * every text again. Keywords measured worse (docs/BENCHMARKS.md): title
+ * and abstract.
+ */
 static int
 load_vectors(struct store *st, const struct screen_state *ss,
 	     struct screen_rank *r, struct sk_err *err)
 {
 	struct tfidf_options o = TFIDF_OPTIONS_DEFAULT;
-	struct tfidf_builder *b = tfidf_builder_new(&o);
-	sqlite3_stmt *s = NULL;
 	size_t n = 0;
-	int row = SQLITE_DONE;
 
 	r->units = xmalloc((ss->n ? ss->n : 1) * sizeof(*r->units));
-	/* Keywords measured worse (docs/BENCHMARKS.md): title and abstract. */
-	if (store_prepare(st, &s, "SELECT title, abstract FROM record WHERE "
-			  "id = ?", err) < 0)
-		row = SQLITE_ERROR;
-	for (size_t i = 0; s && i < ss->n; i++) {
-		const char *f[2];
-
-		if (!unit_at_stage(&ss->units[i], STAGE_TA))
-			continue;
-		sqlite3_bind_int64(s, 1, ss->units[i].unit);
-		if ((row = sqlite3_step(s)) != SQLITE_ROW)
-			break;
-		for (int k = 0; k < 2; k++)
-			f[k] = (const char *)sqlite3_column_text(s, k);
-		tfidf_builder_add(b, f, 2);
-		r->units[n++] = ss->units[i].unit;
-		sqlite3_reset(s);
-		row = SQLITE_DONE;
-	}
-	sqlite3_finalize(s);
-	tfidf_builder_finish(b, &r->x);
-	if (row == SQLITE_ERROR)
-		return -1;
-	return row == SQLITE_DONE ? 0 : store_fail(st, err, "reading records");
+	for (size_t i = 0; i < ss->n; i++)
+		if (unit_at_stage(&ss->units[i], STAGE_TA))
+			r->units[n++] = ss->units[i].unit;
+	return terms_tfidf(st, r->units, n, &o, &r->x, &r->way, err);
 }
 
 long
@@ -141,6 +125,7 @@ screen_rank_load(struct store *st, const struct screen_state *ss,
 	struct rank_params p;
 
 	memset(r, 0, sizeof(*r));
+	buf_init(&r->names);
 	r->reviewer = xstrdup(reviewer);
 	if (load_vectors(st, ss, r, err) < 0) {
 		screen_rank_release(r);
@@ -161,6 +146,7 @@ screen_rank_release(struct screen_rank *r)
 {
 	rank_model_free(r->model);
 	tfidf_release(&r->x);
+	buf_release(&r->names);
 	free(r->units);
 	free(r->reviewer);
 	memset(r, 0, sizeof(*r));
@@ -286,8 +272,33 @@ cmp_part(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
+/* The texts of the row's terms into r->names; terms[k].term point there. */
+static int
+name_terms(struct store *st, struct screen_rank *r, long at,
+	   struct rank_term *terms, struct sk_err *err)
+{
+	struct buf one = BUF_INIT;
+	size_t k = 0, *off;
+	int rc = 0;
+
+	off = xmalloc((r->x.rowptr[at + 1] - r->x.rowptr[at] + 1) *
+		      sizeof(*off));
+	buf_reset(&r->names);
+	for (size_t e = r->x.rowptr[at]; rc == 0 && e < r->x.rowptr[at + 1];
+	     e++) {
+		rc = terms_text(st, &r->x, r->x.col[e], &one, err);
+		off[k++] = r->names.len;
+		buf_add(&r->names, one.data, one.len + 1);
+	}
+	for (size_t i = 0; rc == 0 && i < k; i++)
+		terms[i].term = r->names.data + off[i];
+	buf_release(&one);
+	free(off);
+	return rc;
+}
+
 int
-screen_rank_why(const struct screen_rank *r, long long unit,
+screen_rank_why(struct store *st, struct screen_rank *r, long long unit,
 		struct rank_term **terms, size_t *n, double *score,
 		double *bias, struct sk_err *err)
 {
@@ -308,9 +319,12 @@ screen_rank_why(const struct screen_rank *r, long long unit,
 	*score = rank_model_score(r->model, (size_t)at);
 	*terms = xmalloc((r->x.rowptr[at + 1] - r->x.rowptr[at] + 1) *
 			 sizeof(**terms));
-	for (size_t e = r->x.rowptr[at]; e < r->x.rowptr[at + 1]; e++) {
-		(*terms)[k].term = tfidf_term(&r->x, r->x.col[e]);
+	for (size_t e = r->x.rowptr[at]; e < r->x.rowptr[at + 1]; e++)
 		(*terms)[k++].part = w[r->x.col[e]] * r->x.val[e];
+	if (name_terms(st, r, at, *terms, err) < 0) {
+		free(*terms);
+		*terms = NULL;
+		return -1;
 	}
 	if (k)
 		qsort(*terms, k, sizeof(**terms), cmp_part);

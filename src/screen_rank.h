@@ -8,7 +8,9 @@
 #include <stddef.h>
 
 #include "rank_model.h"
+#include "buf.h"
 #include "screen.h"
+#include "terms.h"
 #include "tfidf.h"
 
 enum screen_order {
@@ -35,11 +37,13 @@ void screen_rank_params(struct rank_params *p);
  */
 struct screen_rank {
 	struct tfidf x;
+	enum terms_way way;	/* how x was made */
 	long long *units;	/* by row, ascending */
 	struct rank_model *model;
 	char *reviewer;
 	size_t judged[2];	/* own judgements: excluded, included */
 	int fitted;
+	struct buf names;	/* the terms screen_rank_why names */
 };
 
 /* Build the vectors and learn; release with screen_rank_release. */
@@ -82,7 +86,7 @@ int screen_rank_queue(struct store *st, const struct screen_state *ss,
 
 /* One term's part in a record's score: its value times its weight. */
 struct rank_term {
-	const char *term;	/* in r's vocabulary */
+	const char *term;	/* in r, until the next screen_rank_why */
 	double part;
 };
 
@@ -90,9 +94,11 @@ struct rank_term {
  * Why a unit scores as it does: every term it holds with its part, the
  * largest first by size; *bias is the model's starting point. -1 with
  * SK_E_INPUT if the unit is not at title and abstract or the model has
- * not learnt (it needs an include and an exclude). Caller frees *terms.
+ * not learnt (it needs an include and an exclude). The terms are named
+ * from st when the vectors were made from the counts it keeps. Caller
+ * frees *terms.
  */
-int screen_rank_why(const struct screen_rank *r, long long unit,
+int screen_rank_why(struct store *st, struct screen_rank *r, long long unit,
 		    struct rank_term **terms, size_t *n, double *score,
 		    double *bias, struct sk_err *err);
 

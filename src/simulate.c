@@ -163,6 +163,27 @@ sim_data_from(struct sim_data *d, const char *const *texts, size_t nfields,
 	return 0;
 }
 
+int
+sim_data_take(struct sim_data *d, struct tfidf *x,
+	      const unsigned char *relevant, struct sk_err *err)
+{
+	size_t n = x->nrows;
+
+	memset(d, 0, sizeof(*d));
+	d->x = *x;
+	memset(x, 0, sizeof(*x));
+	d->relevant = xmalloc(n ? n : 1);
+	for (size_t i = 0; i < n; i++) {
+		d->relevant[i] = relevant[i] ? 1 : 0;
+		d->nrelevant += d->relevant[i];
+	}
+	if (check_labels(d, NULL, err) < 0) {
+		sim_data_release(d);
+		return -1;
+	}
+	return 0;
+}
+
 void
 sim_data_release(struct sim_data *d)
 {

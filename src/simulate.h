@@ -41,6 +41,12 @@ int sim_data_read_csv(struct sim_data *d, const char *path,
 int sim_data_from(struct sim_data *d, const char *const *texts,
 		  size_t nfields, const unsigned char *relevant, size_t n,
 		  const struct tfidf_options *o, struct sk_err *err);
+/*
+ * The same from vectors made already (a row per record of relevant,
+ * x->nrows of them), which d takes over: x is left empty.
+ */
+int sim_data_take(struct sim_data *d, struct tfidf *x,
+		  const unsigned char *relevant, struct sk_err *err);
 void sim_data_release(struct sim_data *d);
 
 /* One run: the order in which the records after the two priors came. */

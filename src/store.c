@@ -14,6 +14,9 @@
 /* "SkRv": marks a SQLite file as a scopekit store (PRAGMA application_id). */
 #define STORE_APPLICATION_ID 0x536b5276
 
+/* How long a command waits for another writer to let go. */
+#define STORE_BUSY_MS 10000
+
 const char *
 store_default_path(const char *db_option)
 {
@@ -125,6 +128,27 @@ store_begin(struct store *st, struct sk_err *err)
 		return store_fail(st, err, "cannot start writing");
 	st->in_transaction = 1;
 	return 0;
+}
+
+int
+store_try_begin(struct store *st, int ms, struct sk_err *err)
+{
+	int rc;
+
+	if (st->read_only || st->query_only)
+		return 0;
+	sqlite3_busy_timeout(st->db, ms);
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		st->in_transaction = 1;
+		return 1;
+	case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_READONLY:
+		return 0;
+	default:
+		return store_fail(st, err, "cannot start writing");
+	}
 }
 
 int
@@ -248,7 +272,7 @@ check_identity(struct store *st, int *version, struct sk_err *err)
 static int
 set_pragmas(struct store *st, struct sk_err *err)
 {
-	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	if (store_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
 		return -1;
 	if (st->read_only)

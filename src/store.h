@@ -49,6 +49,12 @@ void store_close(struct store *st);
 int store_write_alone(struct store *st, struct sk_err *err);
 
 int store_begin(struct store *st, struct sk_err *err);
+/*
+ * Begin writing if no other writer holds the store for longer than ms
+ * milliseconds: 1 if begun; 0 if the store is busy or cannot be written
+ * (nothing begun, err untouched); -1 on other errors.
+ */
+int store_try_begin(struct store *st, int ms, struct sk_err *err);
 int store_commit(struct store *st, struct sk_err *err);
 /* Roll back if a transaction is open; never fails. */
 void store_rollback(struct store *st);

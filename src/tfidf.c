@@ -1,10 +1,13 @@
 /*
  * tfidf: the vocabulary is an open-addressing hash table over one arena
- * of terms; each record is kept as (term, count) pairs until the last one
- * is in, because idf needs every record's terms first.
+ * of terms (struct tfidf_counter); each record is kept as (term, count)
+ * pairs until the last one is in, because idf needs every record's terms
+ * first. Records counted before (terms.c) come with ids of their own
+ * vocabulary, numbered here in the order first met, as texts would be.
  */
 #include "tfidf.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -23,26 +26,46 @@ struct slot {
 	uint32_t tag;		/* hash >> 32 */
 };
 
-struct tfidf_builder {
-	struct tfidf_options opt;
+struct tfidf_counter {
+	int ngram_max;
 	/* vocabulary */
 	struct buf arena;	/* terms, NUL-ended */
 	size_t *off;		/* by term id */
 	uint64_t *hash;		/* by term id, to grow the table */
 	uint32_t *len;		/* by term id */
-	uint32_t *seen, *count;	/* by term id: in the record being added */
+	uint32_t *seen, *count;	/* by term id: in the record being counted */
 	size_t nterms, capterms;
 	struct slot *slots;	/* open addressing, linear probing */
 	size_t nslots;		/* a power of two */
-	/* records as sorted (term, count) runs */
-	size_t *rowptr;
-	size_t nrows, caprows;
-	uint32_t *tcol, *tcnt;
-	size_t nnz, capnnz;
+	uint32_t mark;		/* records counted so far */
+	/* the record counted last: ids in the order first met, counts */
+	uint32_t *ids, *counts;
+	size_t nids, capids, capcounts;
 	/* scratch */
 	struct buf text, tokens, pair;
-	uint32_t *ids;
-	size_t nids, capids;
+};
+
+struct tfidf_builder {
+	struct tfidf_options opt;
+	struct tfidf_counter *c;	/* records added as text */
+	/* records added counted: the caller's ids and ours */
+	uint32_t *ext_to;	/* by the caller's id: ours + 1, 0 if unseen */
+	size_t capext_to;
+	uint32_t *ext_of;	/* by our id: the caller's */
+	size_t next, capext_of;
+	int counted;		/* 1 once a record is added counted */
+	/*
+	 * Records as sorted (term, count) runs. Counts are floats (exact
+	 * below 2^24; a record has far fewer words) so the weights can
+	 * take their place.
+	 */
+	size_t *rowptr;
+	size_t nrows, caprows;
+	uint32_t *tcol;
+	float *tcnt;
+	size_t nnz, capnnz;
+	uint64_t *keys;		/* scratch: (term << 32) | count */
+	size_t capkeys;
 };
 
 /* ---- tokens ---- */
@@ -181,58 +204,177 @@ hash_bytes(const char *s, size_t n)
 }
 
 static void
-table_grow(struct tfidf_builder *b)
+table_grow(struct tfidf_counter *c)
 {
-	size_t n = b->nslots ? b->nslots * 2 : 1024;
+	size_t n = c->nslots ? c->nslots * 2 : 1024;
 
-	free(b->slots);
-	b->slots = xcalloc(n, sizeof(*b->slots));
-	b->nslots = n;
-	for (size_t id = 0; id < b->nterms; id++) {
-		size_t j = (size_t)b->hash[id] & (n - 1);
+	free(c->slots);
+	c->slots = xcalloc(n, sizeof(*c->slots));
+	c->nslots = n;
+	for (size_t id = 0; id < c->nterms; id++) {
+		size_t j = (size_t)c->hash[id] & (n - 1);
 
-		while (b->slots[j].id)
+		while (c->slots[j].id)
 			j = (j + 1) & (n - 1);
-		b->slots[j].id = (uint32_t)id + 1;
-		b->slots[j].tag = (uint32_t)(b->hash[id] >> 32);
+		c->slots[j].id = (uint32_t)id + 1;
+		c->slots[j].tag = (uint32_t)(c->hash[id] >> 32);
 	}
 }
 
 /* The id of a term, added to the vocabulary if new. */
 static uint32_t
-term_id(struct tfidf_builder *b, const char *s, size_t n)
+term_id(struct tfidf_counter *c, const char *s, size_t n)
 {
 	uint64_t h = hash_bytes(s, n);
 	uint32_t tag = (uint32_t)(h >> 32);
 	size_t j;
 
-	if (2 * (b->nterms + 1) > b->nslots)
-		table_grow(b);
-	for (j = (size_t)h & (b->nslots - 1); b->slots[j].id;
-	     j = (j + 1) & (b->nslots - 1)) {
-		uint32_t id = b->slots[j].id - 1;
+	if (2 * (c->nterms + 1) > c->nslots)
+		table_grow(c);
+	for (j = (size_t)h & (c->nslots - 1); c->slots[j].id;
+	     j = (j + 1) & (c->nslots - 1)) {
+		uint32_t id = c->slots[j].id - 1;
 
-		if (b->slots[j].tag == tag && b->len[id] == n &&
-		    !memcmp(b->arena.data + b->off[id], s, n))
+		if (c->slots[j].tag == tag && c->len[id] == n &&
+		    !memcmp(c->arena.data + c->off[id], s, n))
 			return id;
 	}
-	if (b->nterms == b->capterms) {
-		b->off = xgrow(b->off, &b->capterms, b->nterms + 1,
-			       sizeof(*b->off));
-		b->hash = xrealloc(b->hash, b->capterms * sizeof(*b->hash));
-		b->len = xrealloc(b->len, b->capterms * sizeof(*b->len));
-		b->seen = xrealloc(b->seen, b->capterms * sizeof(*b->seen));
-		b->count = xrealloc(b->count, b->capterms * sizeof(*b->count));
+	if (c->nterms == c->capterms) {
+		c->off = xgrow(c->off, &c->capterms, c->nterms + 1,
+			       sizeof(*c->off));
+		c->hash = xrealloc(c->hash, c->capterms * sizeof(*c->hash));
+		c->len = xrealloc(c->len, c->capterms * sizeof(*c->len));
+		c->seen = xrealloc(c->seen, c->capterms * sizeof(*c->seen));
+		c->count = xrealloc(c->count, c->capterms * sizeof(*c->count));
 	}
-	b->seen[b->nterms] = 0;
-	b->off[b->nterms] = b->arena.len;
-	b->hash[b->nterms] = h;
-	b->len[b->nterms] = (uint32_t)n;
-	buf_add(&b->arena, s, n);
-	buf_addch(&b->arena, '\0');
-	b->slots[j].id = (uint32_t)b->nterms + 1;
-	b->slots[j].tag = tag;
-	return (uint32_t)b->nterms++;
+	c->seen[c->nterms] = 0;
+	c->off[c->nterms] = c->arena.len;
+	c->hash[c->nterms] = h;
+	c->len[c->nterms] = (uint32_t)n;
+	buf_add(&c->arena, s, n);
+	buf_addch(&c->arena, '\0');
+	c->slots[j].id = (uint32_t)c->nterms + 1;
+	c->slots[j].tag = tag;
+	return (uint32_t)c->nterms++;
+}
+
+/* ---- counting one record ---- */
+
+struct tfidf_counter *
+tfidf_counter_new(int ngram_max)
+{
+	struct tfidf_counter *c = xcalloc(1, sizeof(*c));
+
+	c->ngram_max = ngram_max;
+	buf_init(&c->arena);
+	buf_init(&c->text);
+	buf_init(&c->tokens);
+	buf_init(&c->pair);
+	return c;
+}
+
+void
+tfidf_counter_free(struct tfidf_counter *c)
+{
+	if (!c)
+		return;
+	buf_release(&c->arena);
+	buf_release(&c->text);
+	buf_release(&c->tokens);
+	buf_release(&c->pair);
+	free(c->off);
+	free(c->hash);
+	free(c->len);
+	free(c->seen);
+	free(c->count);
+	free(c->slots);
+	free(c->ids);
+	free(c->counts);
+	free(c);
+}
+
+/*
+ * A term of the record being counted: counted where it was first seen in
+ * the record (seen[] holds the record's mark), so the record's terms are
+ * listed once each, in the order first met.
+ */
+static void
+add_id(struct tfidf_counter *c, uint32_t id)
+{
+	if (c->seen[id] == c->mark) {
+		c->count[id]++;
+		return;
+	}
+	c->seen[id] = c->mark;
+	c->count[id] = 1;
+	c->ids = xgrow(c->ids, &c->capids, c->nids + 1, sizeof(*c->ids));
+	c->ids[c->nids++] = id;
+}
+
+/* Words, and each word with the one before it, in the order of the text. */
+static void
+count_tokens(struct tfidf_counter *c, size_t ntok)
+{
+	const char *prev = NULL;
+	size_t prevlen = 0, off = 0;
+
+	for (size_t t = 0; t < ntok; t++) {
+		const char *tok = c->tokens.data + off;
+		size_t len = strlen(tok);
+
+		add_id(c, term_id(c, tok, len));
+		if (c->ngram_max >= 2 && prev) {
+			buf_reset(&c->pair);
+			buf_add(&c->pair, prev, prevlen);
+			buf_addch(&c->pair, ' ');
+			buf_add(&c->pair, tok, len);
+			add_id(c, term_id(c, c->pair.data, c->pair.len));
+		}
+		prev = tok;
+		prevlen = len;
+		off += len + 1;
+	}
+}
+
+size_t
+tfidf_counter_count(struct tfidf_counter *c, const char *const *fields,
+		    size_t nfields, const uint32_t **ids,
+		    const uint32_t **counts)
+{
+	buf_reset(&c->text);
+	for (size_t i = 0; i < nfields; i++) {
+		if (!fields[i] || !*fields[i])
+			continue;
+		if (c->text.len)
+			buf_addch(&c->text, ' ');
+		buf_adds(&c->text, fields[i]);
+	}
+	buf_reset(&c->tokens);
+	c->nids = 0;
+	c->mark++;
+	count_tokens(c, tfidf_tokens(c->text.data, &c->tokens));
+	if (c->nids > c->capcounts)
+		c->counts = xgrow(c->counts, &c->capcounts, c->nids,
+				  sizeof(*c->counts));
+	for (size_t i = 0; i < c->nids; i++)
+		c->counts[i] = c->count[c->ids[i]];
+	*ids = c->ids;
+	*counts = c->counts;
+	return c->nids;
+}
+
+const char *
+tfidf_counter_term(const struct tfidf_counter *c, uint32_t id, size_t *len)
+{
+	if (len)
+		*len = c->len[id];
+	return c->arena.data + c->off[id];
+}
+
+size_t
+tfidf_counter_nterms(const struct tfidf_counter *c)
+{
+	return c->nterms;
 }
 
 /* ---- records ---- */
@@ -243,98 +385,147 @@ tfidf_builder_new(const struct tfidf_options *o)
 	struct tfidf_builder *b = xcalloc(1, sizeof(*b));
 
 	b->opt = *o;
-	buf_init(&b->arena);
-	buf_init(&b->text);
-	buf_init(&b->tokens);
-	buf_init(&b->pair);
+	b->c = tfidf_counter_new(o->ngram_max);
 	b->rowptr = xgrow(NULL, &b->caprows, 1, sizeof(*b->rowptr));
 	b->rowptr[0] = 0;
 	return b;
 }
 
+/* Insertion sort for short runs. */
+static void
+sort_short(uint64_t *k, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint64_t v = k[i];
+		size_t j = i;
+
+		for (; j > 0 && k[j - 1] > v; j--)
+			k[j] = k[j - 1];
+		k[j] = v;
+	}
+}
+
 /*
- * A term of the record being added: counted where it was first seen in
- * the record (seen[] holds the record's number + 1), so the record's
- * terms need sorting once each, not once per occurrence.
+ * A record's (term << 32 | count) keys by term: least significant digit
+ * first, a byte at a time, only as many bytes as the largest term needs
+ * (qsort took a sixth of making the vectors from texts, and most of it
+ * from kept counts). Terms are distinct, so any sort gives this order.
  */
 static void
-add_id(struct tfidf_builder *b, uint32_t id)
+sort_keys(uint64_t *k, uint64_t *tmp, size_t n, uint32_t most)
 {
-	uint32_t mark = (uint32_t)b->nrows + 1;
+	uint64_t *from = k, *to = tmp;
 
-	if (b->seen[id] == mark) {
-		b->count[id]++;
+	if (n <= 32) {
+		sort_short(k, n);
 		return;
 	}
-	b->seen[id] = mark;
-	b->count[id] = 1;
-	b->ids = xgrow(b->ids, &b->capids, b->nids + 1, sizeof(*b->ids));
-	b->ids[b->nids++] = id;
+	for (int shift = 32; shift < 64 && (most >> (shift - 32)); shift += 8) {
+		size_t at[256] = { 0 }, sum = 0;
+
+		for (size_t i = 0; i < n; i++)
+			at[(from[i] >> shift) & 0xff]++;
+		for (int d = 0; d < 256; d++) {
+			size_t c = at[d];
+
+			at[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[at[(from[i] >> shift) & 0xff]++] = from[i];
+		from = to;
+		to = from == k ? tmp : k;
+	}
+	if (from != k)
+		memcpy(k, from, n * sizeof(*k));
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The record's terms in column order, with their counts. */
+/* The record in b->keys[0..n): its run, in column order, and its row. */
 static void
-add_runs(struct tfidf_builder *b)
+add_run(struct tfidf_builder *b, size_t n, uint32_t most)
 {
-	if (b->nids)
-		qsort(b->ids, b->nids, sizeof(*b->ids), cmp_u32);
-	if (b->nnz + b->nids > b->capnnz) {
-		b->tcol = xgrow(b->tcol, &b->capnnz, b->nnz + b->nids,
+	sort_keys(b->keys, b->keys + b->capkeys / 2, n, most);
+	if (b->nnz + n > b->capnnz) {
+		b->tcol = xgrow(b->tcol, &b->capnnz, b->nnz + n,
 				sizeof(*b->tcol));
 		b->tcnt = xrealloc(b->tcnt, b->capnnz * sizeof(*b->tcnt));
 	}
-	for (size_t i = 0; i < b->nids; i++) {
-		b->tcol[b->nnz] = b->ids[i];
-		b->tcnt[b->nnz++] = b->count[b->ids[i]];
+	for (size_t i = 0; i < n; i++) {
+		b->tcol[b->nnz] = (uint32_t)(b->keys[i] >> 32);
+		b->tcnt[b->nnz++] = (float)(uint32_t)b->keys[i];
 	}
+	b->rowptr = xgrow(b->rowptr, &b->caprows, b->nrows + 2,
+			  sizeof(*b->rowptr));
+	b->rowptr[++b->nrows] = b->nnz;
+}
+
+/* Keys for n terms, and as many again to sort them. */
+static void
+keys_room(struct tfidf_builder *b, size_t n)
+{
+	if (2 * n > b->capkeys)
+		b->keys = xgrow(b->keys, &b->capkeys, 2 * n,
+				sizeof(*b->keys));
 }
 
 void
 tfidf_builder_add(struct tfidf_builder *b, const char *const *fields,
 		  size_t nfields)
 {
-	const char *prev = NULL;
-	size_t ntok, prevlen = 0, off = 0;
+	const uint32_t *ids, *counts;
+	size_t n = tfidf_counter_count(b->c, fields, nfields, &ids, &counts);
 
-	buf_reset(&b->text);
-	for (size_t i = 0; i < nfields; i++) {
-		if (!fields[i] || !*fields[i])
-			continue;
-		if (b->text.len)
-			buf_addch(&b->text, ' ');
-		buf_adds(&b->text, fields[i]);
-	}
-	buf_reset(&b->tokens);
-	ntok = tfidf_tokens(b->text.data, &b->tokens);
-	b->nids = 0;
-	for (size_t t = 0; t < ntok; t++) {
-		const char *tok = b->tokens.data + off;
-		size_t len = strlen(tok);
+	assert(!b->counted);
+	keys_room(b, n);
+	for (size_t i = 0; i < n; i++)
+		b->keys[i] = (uint64_t)ids[i] << 32 | counts[i];
+	/* ids are numbered as first met: the record's last is its largest */
+	add_run(b, n, n ? (uint32_t)tfidf_counter_nterms(b->c) - 1 : 0);
+}
 
-		add_id(b, term_id(b, tok, len));
-		if (b->opt.ngram_max >= 2 && prev) {
-			buf_reset(&b->pair);
-			buf_add(&b->pair, prev, prevlen);
-			buf_addch(&b->pair, ' ');
-			buf_add(&b->pair, tok, len);
-			add_id(b, term_id(b, b->pair.data, b->pair.len));
-		}
-		prev = tok;
-		prevlen = len;
-		off += len + 1;
+/* Our id of the caller's term id, given in the order first met. */
+static uint32_t
+ext_id(struct tfidf_builder *b, uint32_t ext)
+{
+	if (ext >= b->capext_to) {
+		size_t old = b->capext_to;
+
+		b->ext_to = xgrow(b->ext_to, &b->capext_to, (size_t)ext + 1,
+				  sizeof(*b->ext_to));
+		memset(b->ext_to + old, 0,
+		       (b->capext_to - old) * sizeof(*b->ext_to));
 	}
-	add_runs(b);
-	b->rowptr = xgrow(b->rowptr, &b->caprows, b->nrows + 2,
+	if (!b->ext_to[ext]) {
+		b->ext_of = xgrow(b->ext_of, &b->capext_of, b->next + 1,
+				  sizeof(*b->ext_of));
+		b->ext_of[b->next] = ext;
+		b->ext_to[ext] = (uint32_t)++b->next;
+	}
+	return b->ext_to[ext] - 1;
+}
+
+void
+tfidf_builder_reserve(struct tfidf_builder *b, size_t nrows, size_t nnz)
+{
+	b->rowptr = xgrow(b->rowptr, &b->caprows, b->nrows + nrows + 1,
 			  sizeof(*b->rowptr));
-	b->rowptr[++b->nrows] = b->nnz;
+	if (b->nnz + nnz > b->capnnz) {
+		b->tcol = xgrow(b->tcol, &b->capnnz, b->nnz + nnz,
+				sizeof(*b->tcol));
+		b->tcnt = xrealloc(b->tcnt, b->capnnz * sizeof(*b->tcnt));
+	}
+}
+
+void
+tfidf_builder_add_counted(struct tfidf_builder *b, const uint32_t *ids,
+			  const uint32_t *counts, size_t n)
+{
+	assert(!b->c->nterms);
+	b->counted = 1;
+	keys_room(b, n);
+	for (size_t i = 0; i < n; i++)
+		b->keys[i] = (uint64_t)ext_id(b, ids[i]) << 32 | counts[i];
+	add_run(b, n, b->next ? (uint32_t)(b->next - 1) : 0);
 }
 
 /* ---- the matrix ---- */
@@ -342,20 +533,13 @@ tfidf_builder_add(struct tfidf_builder *b, const char *const *fields,
 static void
 builder_free(struct tfidf_builder *b)
 {
-	buf_release(&b->arena);
-	buf_release(&b->text);
-	buf_release(&b->tokens);
-	buf_release(&b->pair);
-	free(b->off);
-	free(b->hash);
-	free(b->len);
-	free(b->seen);
-	free(b->count);
-	free(b->slots);
+	tfidf_counter_free(b->c);
+	free(b->ext_to);
+	free(b->ext_of);
 	free(b->rowptr);
 	free(b->tcol);
 	free(b->tcnt);
-	free(b->ids);
+	free(b->keys);
 	free(b);
 }
 
@@ -366,48 +550,62 @@ builder_free(struct tfidf_builder *b)
 static void
 keep_terms(struct tfidf_builder *b, struct tfidf *t, uint32_t **map)
 {
-	uint32_t *df = xcalloc(b->nterms ? b->nterms : 1, sizeof(*df));
+	size_t nterms = b->counted ? b->next : b->c->nterms;
+	size_t room = nterms ? nterms : 1;
+	uint32_t *df = xcalloc(room, sizeof(*df));
 	double most = b->opt.max_df * (double)b->nrows;
 
 	for (size_t k = 0; k < b->nnz; k++)
 		df[b->tcol[k]]++;
-	*map = xmalloc((b->nterms ? b->nterms : 1) * sizeof(**map));
-	t->df = xmalloc((b->nterms ? b->nterms : 1) * sizeof(*t->df));
-	t->term_off = xmalloc((b->nterms ? b->nterms : 1) *
-			      sizeof(*t->term_off));
+	*map = xmalloc(room * sizeof(**map));
+	t->df = xmalloc(room * sizeof(*t->df));
+	if (b->counted)
+		t->term_id = xmalloc(room * sizeof(*t->term_id));
+	else
+		t->term_off = xmalloc(room * sizeof(*t->term_off));
 	t->ncols = 0;
-	for (size_t id = 0; id < b->nterms; id++) {
+	for (size_t id = 0; id < nterms; id++) {
 		if (b->opt.max_df < 1.0 && (double)df[id] > most) {
 			(*map)[id] = UINT32_MAX;
 			continue;
 		}
 		(*map)[id] = (uint32_t)t->ncols;
 		t->df[t->ncols] = df[id];
-		t->term_off[t->ncols++] = b->off[id];
+		if (b->counted)
+			t->term_id[t->ncols++] = b->ext_of[id];
+		else
+			t->term_off[t->ncols++] = b->c->off[id];
 	}
 	free(df);
 }
 
+/*
+ * The weights, written over the runs they come from (an entry is never
+ * written ahead of the one read): the matrix takes the builder's arrays.
+ */
 static void
 weigh_rows(struct tfidf_builder *b, struct tfidf *t, const uint32_t *map)
 {
-	size_t nnz = 0;
+	size_t nnz = 0, start = 0;
 
 	t->idf = xmalloc((t->ncols ? t->ncols : 1) * sizeof(*t->idf));
 	for (size_t j = 0; j < t->ncols; j++)
 		t->idf[j] = log((1.0 + (double)t->nrows) /
 				(1.0 + (double)t->df[j])) + 1.0;
-	t->rowptr = xmalloc((t->nrows + 1) * sizeof(*t->rowptr));
-	t->col = xmalloc((b->nnz ? b->nnz : 1) * sizeof(*t->col));
-	t->val = xmalloc((b->nnz ? b->nnz : 1) * sizeof(*t->val));
-	t->rowptr[0] = 0;
+	tfidf_builder_reserve(b, 0, 1);		/* never NULL, even empty */
+	t->rowptr = b->rowptr;
+	t->col = b->tcol;
+	t->val = b->tcnt;
+	b->rowptr = NULL;
+	b->tcol = NULL;
+	b->tcnt = NULL;
 	for (size_t i = 0; i < t->nrows; i++) {
-		size_t first = nnz;
+		size_t first = nnz, end = t->rowptr[i + 1];
 		double norm = 0.0;
 
-		for (size_t k = b->rowptr[i]; k < b->rowptr[i + 1]; k++) {
-			uint32_t j = map[b->tcol[k]];
-			double tf = b->tcnt[k];
+		for (size_t k = start; k < end; k++) {
+			uint32_t j = map[t->col[k]];
+			double tf = t->val[k];
 
 			if (j == UINT32_MAX)
 				continue;
@@ -422,6 +620,7 @@ weigh_rows(struct tfidf_builder *b, struct tfidf *t, const uint32_t *map)
 		for (size_t k = first; norm > 0.0 && k < nnz; k++)
 			t->val[k] = (float)(t->val[k] / norm);
 		t->rowptr[i + 1] = nnz;
+		start = end;
 	}
 }
 
@@ -436,8 +635,8 @@ tfidf_builder_finish(struct tfidf_builder *b, struct tfidf *t)
 	weigh_rows(b, t, map);
 	free(map);
 	/* The arena moves over whole: the dropped terms are few. */
-	t->terms = b->arena;
-	buf_init(&b->arena);
+	t->terms = b->c->arena;
+	buf_init(&b->c->arena);
 	builder_free(b);
 }
 
@@ -450,6 +649,7 @@ tfidf_release(struct tfidf *t)
 	free(t->idf);
 	free(t->df);
 	free(t->term_off);
+	free(t->term_id);
 	buf_release(&t->terms);
 	memset(t, 0, sizeof(*t));
 }
@@ -457,5 +657,6 @@ tfidf_release(struct tfidf *t)
 const char *
 tfidf_term(const struct tfidf *t, size_t j)
 {
-	return j < t->ncols ? t->terms.data + t->term_off[j] : "";
+	return j < t->ncols && t->term_off ? t->terms.data + t->term_off[j] :
+	       "";
 }

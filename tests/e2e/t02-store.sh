@@ -9,7 +9,7 @@ run_ok sk init --title 'Models of care for low back pain' \
 	--question 'Which models exist?' --population 'Adults with LBP' \
 	--concept 'Models of care' --context 'Primary care'
 same 'wal' "$(sql 'PRAGMA journal_mode')"
-same '7' "$(sql 'PRAGMA user_version')"
+same '8' "$(sql 'PRAGMA user_version')"
 same '1399542390' "$(sql 'PRAGMA application_id')"
 same 'Models of care for low back pain|Adults with LBP|Models of care|Primary care' \
 	"$(sql 'SELECT title, population, concept, context FROM review')"
@@ -46,7 +46,7 @@ sqlite3 old.db < "$TESTS/../src/schema/001-initial.sql"
 sqlite3 old.db "PRAGMA application_id = 1399542390; PRAGMA user_version = 1;
 	INSERT INTO review VALUES (1, 'abc', 'Old review', NULL, NULL, NULL, NULL, '2025-01-01T00:00:00Z');"
 run_ok sk --db old.db sources
-same '7' "$(sqlite3 old.db 'PRAGMA user_version')"
+same '8' "$(sqlite3 old.db 'PRAGMA user_version')"
 same '1' "$(sqlite3 old.db.bak-v1 'PRAGMA user_version')"
 same 'Old review' "$(sqlite3 old.db 'SELECT title FROM review')"
 same '0' "$(sqlite3 old.db 'SELECT count(*) FROM dup_pair')"

@@ -140,6 +140,17 @@ run_ok vg merge --conflicts --all --format json
 run_fails 1 'import into the main store' vg --db cf.db import "$FIXTURES/csv/trial-register.csv" --source X --map 'title=Study Title'
 run_fails 1 'not a copy made by' vg merge "$SCOPEKIT_DB"
 run_fails 1 'the file exists' vg copy --for CF cf.db
+# A copy made after a stop carries it; a record judged there after it is
+# merged and named; the words kept in the store make simulate's vectors.
+run_ok vg screen stop --stage ta --reason 'enough'
+run_ok vg copy --for AD ad.db
+run_ok vg --db ad.db screen sheet --reviewer AD -o ad-stopped.csv
+fresh=$(sql "SELECT max(r.id) FROM record r WHERE r.id NOT IN (SELECT record_id FROM pilot) AND r.id NOT IN (SELECT record_id FROM dup_member) AND r.id NOT IN (SELECT h.record_id FROM rule_hit h JOIN screen_rule u ON u.id = h.rule_id WHERE u.removed_at IS NULL) AND r.id NOT IN (SELECT record_id FROM decision)")
+run_ok vg --db ad.db screen decide --reviewer AD --stage ta --exclude "$fresh"
+run_ok vg merge ad.db
+contains "$TMP/err" 'nobody had judged when title and abstract screening stopped'
+run_ok vg screen stop --stage ta --undo
+run_fails 1 'a simulation starts from one relevant' vg simulate --store
 # Failures take the error paths: they must free as well.
 run_fails 1 'not well-formed|truncated|could not be read' \
 	vg import "$CORPUS/pubmed/jabref/MedlineImporterTestMalformedEntry.xml" --source Bad

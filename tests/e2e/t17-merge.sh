@@ -25,6 +25,7 @@ SELECT 'form', key, version, title, text FROM form ORDER BY key, version;
 SELECT 'study', name FROM study ORDER BY name;
 SELECT 'unit', name FROM unit ORDER BY name;
 SELECT 'cluster', record_id, canonical FROM dup_member ORDER BY record_id;
+SELECT 'stop', uuid, stage, action, reason, decided_by, decided_at, origin FROM screen_stop ORDER BY uuid;
 SELECT 'conflict', kind, a, b FROM merge_conflict ORDER BY 2, 3, 4;
 SELECT 'merged', uuid, made_for, made_at FROM merged_copy ORDER BY uuid;
 SELECT 'counts', unit, stage, reviewer, verdict, reason, decided_at FROM decision_current ORDER BY 2, 3, 4;
@@ -43,6 +44,8 @@ SQL
 		"$SCOPEKIT" --db "$db" $c 2>&1
 	done
 }
+
+col1() { sqlite3 :memory: ".import --csv $1 t" 'SELECT record FROM t'; }
 
 # ---- the review: 40 reports, one of them found twice ----
 for i in $(seq 1 40); do
@@ -226,6 +229,104 @@ same 0 "$(tr -d '\r' < "$TMP/out" | sed 1d | wc -l)"
 run_ok sk --db s.db merge --conflicts --all --format csv
 contains "$TMP/out" '^settlement,record 16,.*,settled'
 
+# ---- stopping screening, on copies ----
+# The same facts made on copies and merged (in any order), or made in one
+# store, give the same stop, queues and PRISMA counts.
+run_ok sk --db st0.db init --title 'Stops'
+run_ok sk --db st0.db import reports.ris --source MEDLINE
+run_ok sk --db st0.db reviewer add AD CF TS
+cp st0.db direct.db
+both() { run_ok sk --db st0.db "$@" && run_ok sk --db direct.db "$@"; }
+# AD has judged 1-10, CF 1-5, when AD takes a copy.
+both screen decide --reviewer AD --stage ta --include 1 2
+both screen decide --reviewer AD --stage ta --exclude $(seq 3 10)
+both screen decide --reviewer CF --stage ta --include 1 2
+both screen decide --reviewer CF --stage ta --exclude 3 4 5
+run_ok sk --db st0.db copy --for AD st-ad.db
+# The team stops. CF's copy, made after, carries the stop: its queue is
+# CF's queue in the store (6-10, which only AD has judged), though AD's
+# judgements of them are not in it.
+both screen stop --stage ta --reason 'knee reached' --reviewer TS
+run_ok sk --db st0.db copy --for CF st-cf.db
+contains "$TMP/err" 'screening has stopped: .* somebody had judged \(10 records\)'
+same 0 "$(sqlite3 st-cf.db "SELECT count(*) FROM decision WHERE reviewer = 'AD' AND record_id > 5")"
+run_ok sk --db st0.db screen sheet --reviewer CF -o cf-main.csv
+run_ok sk --db st-cf.db screen sheet --reviewer CF -o cf-copy.csv
+same '6 7 8 9 10' "$(col1 cf-copy.csv | sort -n | xargs)"
+same "$(cat cf-main.csv)" "$(cat cf-copy.csv)"
+run_ok sk --db st-cf.db screen status --stage ta --format json
+same 'knee reached 30' "$(jq -r '.[0] | "\(.stopped.reason) \(.not_screened)"' "$TMP/out")"
+# CF judges them, resumes in the copy, judges 11 and 12 and stops again;
+# AD, whose copy never heard of a stop, judges 11 and 13 meanwhile, and
+# 20 after the second stop.
+both_cf() { run_ok sk --db st-cf.db "$@" && run_ok sk --db direct.db "$@"; }
+both_ad() { run_ok sk --db st-ad.db "$@" && run_ok sk --db direct.db "$@"; }
+both_cf screen decide --reviewer CF --stage ta --exclude $(seq 6 10)
+both_cf screen stop --stage ta --undo --reviewer CF
+both_cf screen decide --reviewer CF --stage ta --exclude 11 12
+both_ad screen decide --reviewer AD --stage ta --exclude 11 13
+both_cf screen stop --stage ta --reason 'second knee' --reviewer CF
+both_ad screen decide --reviewer AD --stage ta --exclude 20
+cp st0.db sm1.db
+cp st0.db sm2.db
+run_ok sk --db sm1.db merge st-ad.db st-cf.db --format csv
+contains "$TMP/out" '^st-cf.db,CF,stop,CF,2,0,0'
+contains "$TMP/out" '^st-cf.db,CF,stop,TS,0,1,0'
+contains "$TMP/out" '^st-ad.db,AD,judgement,AD,3,10,0'
+# 20 was judged after the stop that counts: merged, and told.
+contains "$TMP/err" "warning: st-ad.db: 1 record that nobody had judged when title and abstract screening stopped \([0-9T:.Z-]+\) was judged in AD's copy: 20\. It is screened now"
+checks=$((checks + 1))
+grep -q 'st-cf.db: .* nobody had judged' "$TMP/err" && fail "CF's copy judged only records judged before the stop"
+run_ok sk --db sm2.db merge st-cf.db
+run_ok sk --db sm2.db merge st-ad.db
+contains "$TMP/err" "st-ad.db: 1 record that nobody had judged .*: 20\."
+same "$(canon sm1.db)" "$(canon sm2.db)"
+same 3 "$(sqlite3 sm1.db 'SELECT count(*) FROM screen_stop')"
+same "$(sqlite3 st-cf.db 'SELECT uuid FROM copy_info')" \
+	"$(sqlite3 sm1.db "SELECT group_concat(DISTINCT origin) FROM screen_stop WHERE decided_by = 'CF'")"
+# Merging again adds nothing.
+before=$(sqlite3 sm1.db .dump)
+run_ok sk --db sm1.db merge st-ad.db st-cf.db
+contains "$TMP/err" '0 facts added'
+same "$before" "$(sqlite3 sm1.db .dump)"
+# What is left: 12 for AD, 13 and 20 for CF; the other 26 not screened.
+for db in sm1.db direct.db; do
+	for who in AD CF; do
+		run_ok sk --db $db screen sheet --reviewer $who -o "left-$who-$db.csv"
+	done
+	run_ok sk --db $db screen status --stage ta --format json
+	jq -c '.[0] | del(.stopped.at)' "$TMP/out" > "status-$db.json"
+done
+same '12' "$(col1 left-AD-sm1.db.csv | xargs)"
+same '13 20' "$(col1 left-CF-sm1.db.csv | sort -n | xargs)"
+for f in left-AD left-CF status; do
+	same "$(cat $f-direct.db*)" "$(cat $f-sm1.db*)"
+done
+same 'second knee CF 26' "$(jq -r '"\(.stopped.reason) \(.stopped.by) \(.not_screened)"' status-sm1.db.json)"
+# Finished alike, PRISMA counts them alike.
+for db in sm1.db direct.db; do
+	run_ok sk --db $db screen decide --reviewer AD --stage ta --exclude 12
+	run_ok sk --db $db screen decide --reviewer CF --stage ta --exclude 13 20
+	run_ok sk --db $db screen decide --reviewer AD --stage ft --include 1 2
+	run_ok sk --db $db screen decide --reviewer CF --stage ft --include 1 2
+	run_ok sk --db $db prisma --format json
+	mv "$TMP/out" "prisma-$db.json"
+done
+same "$(cat prisma-direct.db.json)" "$(cat prisma-sm1.db.json)"
+same '40 26 14 12 2' "$(jq -r '.boxes | "\(.database_results) \(.excluded_other) \(.records_screened) \(.records_excluded) \(.new_reports)"' prisma-sm1.db.json)"
+# A resumption in a copy and a stop in the store, made apart, disagree:
+# both are kept, the newer counts.
+run_ok sk --db sm1.db copy --for TS st-ts.db
+run_ok sk --db st-ts.db screen stop --stage ta --undo --reviewer TS
+run_ok sk --db sm1.db screen stop --stage ta --undo --reviewer AD
+run_ok sk --db sm1.db screen stop --stage ta --reason 'third knee' --reviewer AD
+run_ok sk --db sm1.db merge st-ts.db
+contains "$TMP/err" ' 1 conflicts'
+run_ok sk --db sm1.db merge --conflicts --format csv
+contains "$TMP/out" "^stop,screening,ta,TS,resume,[^,]+,TS's copy,AD,stop,[^,]+,this store,open"
+run_ok sk --db sm1.db screen status --stage ta --format json
+same 'third knee' "$(jq -r '.[0].stopped.reason' "$TMP/out")"
+
 # ---- refused: another review, another schema, not a copy ----
 before=$(store_dump)
 run_ok sk --db other.db init --title 'Another review'
@@ -235,7 +336,7 @@ run_ok sk --db other.db copy --for AD other-ad.db
 run_fails 1 "other-ad.db: a copy of another review \('Another review'\), not of 'Copies and merges'" sk merge ts.db other-ad.db
 cp cf2.db old.db
 sqlite3 old.db 'PRAGMA user_version = 4'
-run_fails 1 'old.db: the copy has schema 4 and this store 7' sk merge old.db
+run_fails 1 'old.db: the copy has schema 4 and this store 8' sk merge old.db
 sqlite3 old.db 'PRAGMA user_version = 99'
 run_fails 1 'old.db: the copy was made by a newer scopekit \(schema 99' sk merge old.db
 run_fails 1 'other.db: not a copy made by .scopekit copy.' sk merge other.db

@@ -219,3 +219,60 @@ Test(input, gzip)
 	cr_assert_eq(system(cmd), 0);
 	STR_EQ(read_lines(path, INPUT_ENC_AUTO, NULL), "one|two|");
 }
+
+/* SHA-256 of a file as input_sha256 gives it, after reading n lines. */
+static void
+sha_after(const char *path, int n, char hex[65])
+{
+	struct input *in;
+	struct sk_err err = SK_ERR_INIT;
+	const char *line;
+	size_t len;
+
+	cr_assert_eq(input_open(&in, path, &err), 0, "%s", err.msg);
+	for (int i = 0; i < n; i++)
+		cr_assert_eq(input_getline(in, &line, &len, &err), 1);
+	cr_assert_eq(input_sha256(in, hex, &err), 0, "%s", err.msg);
+	input_close(in);
+}
+
+/*
+ * The file's SHA-256 is that of its whole content (gzip: decompressed),
+ * however much of it was read: a plain file is hashed by a thread of
+ * its own, a gzip file as it is read; both give sha256sum's digest. A
+ * file closed before its hash is asked for stops the thread.
+ */
+Test(input, sha256_of_whole_content)
+{
+	/* "abc\n" 300,000 times: 1.2 MB, several chunks of the thread */
+	char cmd[1200], path[600], hex[65], expect[65];
+	struct buf b = BUF_INIT;
+	const char *p;
+	FILE *f;
+
+	for (int i = 0; i < 300000; i++)
+		buf_add(&b, "abc\n", 4);
+	p = write_tmp("big.txt", b.data, b.len);
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s' | cut -c1-64", p);
+	f = popen(cmd, "r");
+	cr_assert(f && fgets(expect, sizeof(expect), f));
+	pclose(f);
+	for (int n = 0; n <= 300000; n += 150000) {
+		sha_after(p, n, hex);
+		cr_assert_str_eq(hex, expect);
+	}
+	snprintf(path, sizeof(path), "%s/big.txt.gz", tmpdir);
+	snprintf(cmd, sizeof(cmd), "gzip -c '%s' > '%s'", p, path);
+	cr_assert_eq(system(cmd), 0);
+	sha_after(path, 2, hex);
+	cr_assert_str_eq(hex, expect);
+	/* Closed unhashed, mid-file: the thread stops, nothing leaks. */
+	{
+		struct input *in;
+		struct sk_err err = SK_ERR_INIT;
+
+		cr_assert_eq(input_open(&in, p, &err), 0);
+		input_close(in);
+	}
+	buf_release(&b);
+}
